@@ -1,0 +1,81 @@
+/**
+ * End-to-end benchmark of the embedded pipeline (in-process runner, SQLite file):
+ *   node --import tsx bench/pipeline.ts [ROWS...]   (default 10000 100000)
+ * Each size runs in a fresh child process so that peak RSS is per size. Prints rows/s end to
+ * end, records/s per stage and peak RSS.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildClassifier } from '../cli/build-classifier.js';
+import { openStore } from '../pipeline/store/open-store.js';
+import { executeRun } from '../workers/execute-run.js';
+import { InProcessRunner } from '../workers/in-process-runner.js';
+import { RunPlanSchema } from '../workers/run-plan.js';
+import { StageTimings } from '../workers/stage-timings.js';
+import { writeSyntheticEsatis } from './synthetic-esatis.js';
+
+async function measure(rows: number): Promise<void> {
+  const dir = join(tmpdir(), `verbatim-bench-${rows}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const csv = join(dir, 'esatis.csv');
+  await writeSyntheticEsatis(csv, rows);
+  const { classifier } = buildClassifier({ model: 'lexical' });
+  const store = await openStore(join(dir, 'verbatim.db'));
+  const plan = RunPlanSchema.parse({ inputs: [csv], map: { text: [] }, segment: {} });
+  const timings = new StageTimings();
+  const runner = new InProcessRunner({ store, classifier, segmentOptions: plan.segment, lang: 'fr', timings });
+  const t0 = performance.now();
+  const summary = await executeRun(plan, {
+    store,
+    runner,
+    timings,
+    modelVersion: classifier.modelVersion,
+    codebookVersion: classifier.codebookVersion,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  await store.close();
+  const stages = timings.seconds();
+  const rate = (n: number, s: number) => (s > 0 ? Math.round(n / s) : 0);
+  const result = {
+    rows,
+    text_records: summary.text_records,
+    segments: summary.segments,
+    seconds: Number(seconds.toFixed(2)),
+    rows_per_s: rate(rows, seconds),
+    records_per_s: rate(summary.text_records, seconds),
+    stage_records_per_s: {
+      ingest: rate(rows, stages.ingest),
+      deidentify: rate(summary.text_records, stages.deidentify),
+      segment: rate(summary.text_records, stages.segment),
+      classify: rate(summary.segments, stages.classify),
+      store: rate(summary.text_records, stages.store),
+    },
+    stage_seconds: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Number(v.toFixed(2))])),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const childSize = process.env.VERBATIM_BENCH_CHILD;
+if (childSize) {
+  await measure(Number(childSize));
+} else {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  for (const rows of sizes.length > 0 ? sizes : [10_000, 100_000]) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, VERBATIM_BENCH_CHILD: String(rows) },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    });
+    const r = JSON.parse(out.trim().split('\n').pop() as string);
+    process.stdout.write(
+      `${String(r.rows).padStart(8)} rows  ${r.seconds}s  ${r.rows_per_s} rows/s  ${r.records_per_s} records/s  peak RSS ${r.peak_rss_mb} MB\n` +
+        `          per stage (records/s): ${JSON.stringify(r.stage_records_per_s)}\n`,
+    );
+  }
+}

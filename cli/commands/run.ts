@@ -1,0 +1,150 @@
+/**
+ * `verbatim run INPUT...`: the main job on the embedded default (in-process runner, SQLite file),
+ * writing summary.json, segments.csv, quarantine.csv and report.html into --out.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { parseMapOptions } from '../../pipeline/ingest/ingest.js';
+import { VerbatimError } from '../../pipeline/errors.js';
+import { openStore } from '../../pipeline/store/open-store.js';
+import { buildHtmlReport, writeQuarantineCsv, writeSegmentsCsv } from '../../reports/index.js';
+import { executeRun } from '../../workers/execute-run.js';
+import { InProcessRunner } from '../../workers/in-process-runner.js';
+import { RunPlanSchema } from '../../workers/run-plan.js';
+import type { RunSummary } from '../../workers/run-summary.js';
+import { StageTimings } from '../../workers/stage-timings.js';
+import { buildClassifier } from '../build-classifier.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { createLogger } from '../logger.js';
+import { createProgress } from '../progress.js';
+import { loadRoleOverrides } from '../role-overrides.js';
+
+export const RunOptionsSchema = z.object({
+  out: z.string().default('verbatim-out'),
+  db: z.string().optional(),
+  redis: z.string().optional(),
+  codebook: z.string().optional(),
+  model: z.string().default('lexical'),
+  lang: z.enum(['fr', 'en']).optional(),
+  map: z.array(z.string()).default([]),
+  roles: z.string().optional(),
+  chunkSize: z.coerce.number().int().positive().optional(),
+  minCell: z.coerce.number().int().min(1).default(5),
+  strict: z.boolean().default(false),
+  json: z.boolean().default(false),
+  quiet: z.boolean().default(false),
+});
+export type RunOptions = z.infer<typeof RunOptionsSchema>;
+
+/** Runs the pipeline and writes the outputs; returns the summary and the exit code. */
+export async function runCommand(inputs: string[], raw: unknown): Promise<{ summary: RunSummary; exitCode: ExitCode }> {
+  const options = parseOptions(RunOptionsSchema, raw);
+  if (options.redis !== undefined) {
+    throw new VerbatimError('USAGE', '--redis: the BullMQ runner is not available yet in this version; run without --redis');
+  }
+  const logger = createLogger({ level: options.quiet || options.json ? 'warn' : 'info' });
+  const outDir = resolve(options.out);
+  const plan = RunPlanSchema.parse({
+    inputs,
+    map: parseMapOptions(options.map),
+    segment: { roleOverrides: options.roles ? loadRoleOverrides(options.roles) : {} },
+    lang: options.lang,
+    chunkSize: options.chunkSize,
+  });
+  const { codebook, codebookHash, classifier } = buildClassifier(options);
+  const store = await openStore(options.db ?? join(outDir, 'verbatim.db'));
+  const progress = createProgress(!options.quiet && !options.json);
+  try {
+    const timings = new StageTimings();
+    const runner = new InProcessRunner({ store, classifier, segmentOptions: plan.segment, lang: plan.lang, timings });
+    logger.info({ inputs: inputs.length, model: classifier.modelVersion }, 'run started');
+    const summary = await executeRun(plan, {
+      store,
+      runner,
+      timings,
+      modelVersion: classifier.modelVersion,
+      codebookVersion: classifier.codebookVersion,
+      identityExtras: { codebookHash },
+      onProgress: (p) => progress.update(p.rowsRead, p.recordsQueued),
+    });
+    progress.stop();
+    const themeLabels = Object.fromEntries(codebook.themes.map((t) => [t.id, t.label]));
+    await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeSegmentsCsv(store, summary.run_id, join(outDir, 'segments.csv'));
+    await writeQuarantineCsv(store, summary.run_id, join(outDir, 'quarantine.csv'));
+    const html = await buildHtmlReport(store, summary.run_id, {
+      themeLabels,
+      themeOrder: codebook.themes.map((t) => t.id),
+      minCell: options.minCell,
+    });
+    await writeFile(join(outDir, 'report.html'), html);
+    logger.info(
+      {
+        run_id: summary.run_id,
+        rows_read: summary.rows_read,
+        records_ok: summary.records_ok,
+        records_quarantined: summary.records_quarantined,
+        duplicates: summary.duplicates,
+        elapsed_s: summary.elapsed_s,
+      },
+      'run finished',
+    );
+    const exitCode = options.strict && summary.records_quarantined > 0 ? EXIT.QUARANTINED : EXIT.OK;
+    return { summary, exitCode };
+  } finally {
+    progress.stop();
+    await store.close();
+  }
+}
+
+/** Parses options at the boundary; a bad option is a usage error naming it. */
+export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'option';
+    throw new VerbatimError('USAGE', `--${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  return parsed.data;
+}
+
+export function registerRun(program: Command, exit: (code: ExitCode) => void): void {
+  program
+    .command('run')
+    .description('ingest → de-identify → segment → classify → store → report, in one go')
+    .argument('<input...>', 'files or folders (.csv .tsv .xlsx .jsonl .txt .docx .vtt .srt)')
+    .option('--out <dir>', 'output folder', 'verbatim-out')
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: <out>/verbatim.db)')
+    .option('--redis <url>', 'run stages as BullMQ jobs (not available yet)')
+    .option('--codebook <file>', 'codebook YAML/JSON (default: the built-in French codebook)')
+    .option('--model <name>', 'model name from `verbatim models list`', 'lexical')
+    .option('--lang <lang>', 'fr or en (default fr)')
+    .option('--map <field=column>', 'map a column: id, text, date, department, survey, score, speaker (repeatable)', collect, [])
+    .option('--roles <file>', 'JSON/YAML mapping of speaker labels to roles, e.g. {"M1": "Médecin"}')
+    .option('--chunk-size <n>', 'records per chunk (default 500)')
+    .option('--min-cell <n>', 'small-cell threshold in reports (default 5)')
+    .option('--strict', 'exit with code 3 when rows were quarantined')
+    .option('--json', 'print summary.json on stdout')
+    .option('--quiet', 'only warnings and errors on stderr')
+    .action(async (inputs: string[], raw: unknown) => {
+      const { summary, exitCode } = await runCommand(inputs, raw);
+      if ((raw as { json?: boolean }).json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      else printSummary(summary, resolve((raw as { out?: string }).out ?? 'verbatim-out'));
+      exit(exitCode);
+    });
+}
+
+function printSummary(s: RunSummary, outDir: string): void {
+  const lines = [
+    `run ${s.run_id}: ${s.rows_read} lignes lues — ${s.records_ok} avec texte, ${s.records_empty} vides, ${s.records_quarantined} en quarantaine, ${s.duplicates} doublons`,
+    `${s.text_records} commentaires, ${s.segments} segments (${s.coded_segments} codés) en ${s.elapsed_s} s`,
+    `résultats dans ${outDir} (report.html, segments.csv, summary.json, quarantine.csv)`,
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,16 @@
+/**
+ * A Runner moves chunks through `processChunk`: in this process (`InProcessRunner`) or, later, as
+ * BullMQ jobs on Redis. The driver (`executeRun`) reads, de-identifies and chunks the input the
+ * same way for both, so a run's result does not depend on where it ran.
+ */
+import type { ChunkPayload, ChunkResult } from './payloads.js';
+
+export interface Runner {
+  /**
+   * Hands one chunk over. Resolves when the runner can take another: that wait is the
+   * backpressure that keeps memory flat whatever the input size.
+   */
+  submit(payload: ChunkPayload): Promise<void>;
+  /** Waits for every submitted chunk; rejects with the first chunk failure. */
+  drain(): Promise<ChunkResult[]>;
+}
