@@ -5,11 +5,12 @@
  * text_records).
  */
 import { z } from 'zod';
+import { RunIdSchema } from '../pipeline/record.js';
 
 const countMap = z.record(z.string(), z.number().int().nonnegative());
 
 export const RunSummarySchema = z.object({
-  run_id: z.string(),
+  run_id: RunIdSchema,
   rows_read: z.number().int().nonnegative(),
   records_ok: z.number().int().nonnegative(),
   records_empty: z.number().int().nonnegative(),
