@@ -1,5 +1,5 @@
 /**
- * Builds `entretien-ide-ch2.docx` from `entretien-ide-ch2.source.txt`, so that the corpus has a
+ * Builds `entretien-ide-ch2.docx` from `entretien-ide-ch2.source.md`, so that the corpus has a
  * Word transcript whose text is reviewable in git. One `w:p` per source line; a speaker label
  * ("E :", "IDE 3 :") goes in a bold run, as transcribers usually type it. Only the three parts a
  * reader needs are written ([Content_Types].xml, _rels/.rels, word/document.xml), with a fixed
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SOURCE = join(HERE, 'entretien-ide-ch2.source.txt');
+const SOURCE = join(HERE, 'entretien-ide-ch2.source.md');
 const TARGET = join(HERE, 'entretien-ide-ch2.docx');
 const FIXED_DATE = new Date('2024-01-01T00:00:00Z');
 /** A speaker label at paragraph start: "E : ", "IDE 3 : ", "CDS 1 : ". */

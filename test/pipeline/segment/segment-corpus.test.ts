@@ -27,7 +27,7 @@ async function docxParagraphs(name: string): Promise<string[]> {
 describe('segment — interview corpus', () => {
   it.each([
     ['entretien-ru-chu1.txt', { Enquêteur: 'Interviewer', RU1: 'RU', PP2: 'Patient' }],
-    ['entretien-ide-ch2.source.txt', { E: 'Interviewer', 'IDE 3': 'IDE', 'CDS 1': 'Cadre' }],
+    ['entretien-ide-ch2.source.md', { E: 'Interviewer', 'IDE 3': 'IDE', 'CDS 1': 'Cadre' }],
   ])('attributes the turns of %s', (name, roles) => {
     const segments = segment(makeRecord(read(name), { kind: 'transcript' }), SegmentOptionsSchema.parse({}));
     const attributed = segments.filter((s) => s.speaker !== null);
@@ -38,7 +38,7 @@ describe('segment — interview corpus', () => {
   });
 
   it('has a .docx built from its source, one paragraph per non-empty line', async () => {
-    const source = read('entretien-ide-ch2.source.txt')
+    const source = read('entretien-ide-ch2.source.md')
       .split(/\r?\n/)
       .filter((line) => line.trim() !== '');
     expect(await docxParagraphs('entretien-ide-ch2.docx')).toEqual(source);
