@@ -64,7 +64,10 @@ const childSize = process.env.VERBATIM_BENCH_CHILD;
 if (childSize) {
   await measure(Number(childSize));
 } else {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   for (const rows of sizes.length > 0 ? sizes : [10_000, 100_000]) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
       env: { ...process.env, VERBATIM_BENCH_CHILD: String(rows) },

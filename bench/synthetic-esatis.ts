@@ -3,10 +3,22 @@
  * are assembled from phrase banks with a seeded generator: realistic lengths and vocabulary,
  * some names and phone numbers to pseudonymize, some empty answers and duplicates.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 
-const DEPARTMENTS = ['Cardiologie', 'Chirurgie orthopédique', 'Maternité', 'Pneumologie', 'Urgences', 'Gériatrie', 'Oncologie', 'Chirurgie ambulatoire', 'SMR', 'Neurologie'];
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+
+const DEPARTMENTS = [
+  'Cardiologie',
+  'Chirurgie orthopédique',
+  'Maternité',
+  'Pneumologie',
+  'Urgences',
+  'Gériatrie',
+  'Oncologie',
+  'Chirurgie ambulatoire',
+  'SMR',
+  'Neurologie',
+];
 const SURVEYS = ['MCO +48h', 'MCO CA', 'SMR', 'HAD'];
 const POSITIVE = [
   "L'équipe soignante a été très à l'écoute et disponible",
@@ -21,7 +33,7 @@ const POSITIVE = [
   'Très bonne coordination entre les services',
 ];
 const NEGATIVE = [
-  "Attente interminable aux urgences, plus de six heures sans information",
+  'Attente interminable aux urgences, plus de six heures sans information',
   "Personne ne m'a expliqué les résultats des examens",
   "Je n'ai pas osé me plaindre de peur d'être mal vu par l'équipe",
   'Les repas étaient froids et sans goût',
@@ -63,7 +75,9 @@ function comment(rnd: () => number, bank: readonly string[]): string {
 export async function writeSyntheticEsatis(path: string, rows: number, seed = 42): Promise<void> {
   const rnd = seededRandom(seed);
   const out = createWriteStream(path);
-  out.write("N° réponse;Date de sortie;Service;Questionnaire;Score global;Qu'avez-vous apprécié ?;Que faudrait-il améliorer ?\n");
+  out.write(
+    "N° réponse;Date de sortie;Service;Questionnaire;Score global;Qu'avez-vous apprécié ?;Que faudrait-il améliorer ?\n",
+  );
   let previous = '';
   for (let i = 1; i <= rows; i++) {
     let line: string;

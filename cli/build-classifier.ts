@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CODEBOOK_PATH, loadCodebook, type Codebook } from '../models/codebooks/codebook.js';
+import { type Codebook, DEFAULT_CODEBOOK_PATH, loadCodebook } from '../models/codebooks/codebook.js';
 import { loadClassifier } from '../models/registry.js';
 import type { Classifier } from '../pipeline/classify/classifier.js';
 

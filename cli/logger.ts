@@ -4,7 +4,15 @@
  */
 import pino, { type Logger } from 'pino';
 
-export const REDACTED_PATHS = ['text', '*.text', 'records[*].text', 'segments[*].text', 'comment', '*.comment', 'evidence'];
+export const REDACTED_PATHS = [
+  'text',
+  '*.text',
+  'records[*].text',
+  'segments[*].text',
+  'comment',
+  '*.comment',
+  'evidence',
+];
 
 export function createLogger(options: { level: string }): Logger {
   return pino(

@@ -2,8 +2,9 @@
  * The model registry: a frozen map from model name to loader, like transformers.js's
  * SUPPORTED_TASKS. A model is a value built from a codebook, never a global.
  */
-import { createLexicalClassifier } from '../pipeline/classify/lexical-classifier.js';
+
 import type { Classifier } from '../pipeline/classify/classifier.js';
+import { createLexicalClassifier } from '../pipeline/classify/lexical-classifier.js';
 import { VerbatimError } from '../pipeline/errors.js';
 import type { Codebook } from './codebooks/codebook.js';
 

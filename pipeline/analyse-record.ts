@@ -28,7 +28,9 @@ export interface AnalysedRecord {
 export function analyseRecord(record: DeidentifiedRecord, ctx: AnalyseContext): AnalysedRecord {
   const time = ctx.time ?? (<T>(_stage: string, fn: () => T): T => fn());
   const segments = time('segment', () => segment(record, ctx.segmentOptions));
-  const classified = time('classify', () => ctx.classifier.classify(segments, { prompt: record.prompt, lang: ctx.lang }));
+  const classified = time('classify', () =>
+    ctx.classifier.classify(segments, { prompt: record.prompt, lang: ctx.lang }),
+  );
   const scores: Record<string, number> = {};
   const themes: ThemeId[] = [];
   const valences: Valence[] = [];

@@ -11,7 +11,11 @@ export function registerModels(program: Command, exit: (code: ExitCode) => void)
     .command('list')
     .option('--json', 'machine-readable output')
     .action((raw: { json?: boolean }) => {
-      const rows = Object.entries(MODELS).map(([name, m]) => ({ name, default: name === DEFAULT_MODEL, description: m.description }));
+      const rows = Object.entries(MODELS).map(([name, m]) => ({
+        name,
+        default: name === DEFAULT_MODEL,
+        description: m.description,
+      }));
       if (raw.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
       else for (const r of rows) process.stdout.write(`${r.name}${r.default ? ' (défaut)' : ''}\t${r.description}\n`);
       exit(EXIT.OK);

@@ -6,8 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { parseMapOptions } from '../../pipeline/ingest/ingest.js';
 import { VerbatimError } from '../../pipeline/errors.js';
+import { parseMapOptions } from '../../pipeline/ingest/ingest.js';
 import { openStore } from '../../pipeline/store/open-store.js';
 import { buildHtmlReport, writeQuarantineCsv, writeSegmentsCsv } from '../../reports/index.js';
 import { executeRun } from '../../workers/execute-run.js';
@@ -42,7 +42,10 @@ export type RunOptions = z.infer<typeof RunOptionsSchema>;
 export async function runCommand(inputs: string[], raw: unknown): Promise<{ summary: RunSummary; exitCode: ExitCode }> {
   const options = parseOptions(RunOptionsSchema, raw);
   if (options.redis !== undefined) {
-    throw new VerbatimError('USAGE', '--redis: the BullMQ runner is not available yet in this version; run without --redis');
+    throw new VerbatimError(
+      'USAGE',
+      '--redis: the BullMQ runner is not available yet in this version; run without --redis',
+    );
   }
   const logger = createLogger({ level: options.quiet || options.json ? 'warn' : 'info' });
   const outDir = resolve(options.out);
@@ -121,7 +124,12 @@ export function registerRun(program: Command, exit: (code: ExitCode) => void): v
     .option('--codebook <file>', 'codebook YAML/JSON (default: the built-in French codebook)')
     .option('--model <name>', 'model name from `verbatim models list`', 'lexical')
     .option('--lang <lang>', 'fr or en (default fr)')
-    .option('--map <field=column>', 'map a column: id, text, date, department, survey, score, speaker (repeatable)', collect, [])
+    .option(
+      '--map <field=column>',
+      'map a column: id, text, date, department, survey, score, speaker (repeatable)',
+      collect,
+      [],
+    )
     .option('--roles <file>', 'JSON/YAML mapping of speaker labels to roles, e.g. {"M1": "Médecin"}')
     .option('--chunk-size <n>', 'records per chunk (default 500)')
     .option('--min-cell <n>', 'small-cell threshold in reports (default 5)')

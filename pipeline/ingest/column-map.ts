@@ -16,6 +16,12 @@ export const ColumnMapSchema = z
     survey: z.string().min(1).optional(),
     score: z.string().min(1).optional(),
     speaker: z.string().min(1).optional(),
+    /**
+     * A per-row prompt column (`verbatim classify --field-col`): its cell, a slug such as
+     * `amelioration` or the prompt's wording, sets the field and prompt of the row's texts as a
+     * JSONL `field` does; a blank cell keeps the text column's own. Not offered by `--map`.
+     */
+    field: z.string().min(1).optional(),
   })
   .strict();
 export type ColumnMap = z.infer<typeof ColumnMapSchema>;

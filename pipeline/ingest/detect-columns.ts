@@ -17,6 +17,8 @@ export type MetaField = (typeof META_FIELDS)[number];
 export interface ColumnPlan {
   meta: Readonly<Record<MetaField, number | null>>;
   text: readonly TextColumn[];
+  /** The per-row prompt column (`map.field`), whose cell overrides the text columns' field. */
+  field: number | null;
 }
 
 /** Folded French (and a few English) headers per attribute, matched exactly, then as a prefix. */
@@ -81,6 +83,8 @@ export function planColumns(headers: readonly string[], map: ColumnMap, file: st
     meta[field] = index;
     taken.add(index);
   }
+  const field = map.field === undefined ? null : findMapped(headers, map.field, file);
+  if (field !== null) taken.add(field);
   let text: TextColumn[] = map.text.map((column) => {
     const index = findMapped(headers, column, file);
     taken.add(index);
@@ -113,5 +117,5 @@ export function planColumns(headers: readonly string[], map: ColumnMap, file: st
   if (text.length === 0) {
     throw inputUnreadable(file, `no text column found (use --map text=COLUMN); columns are: ${formatColumns(headers)}`);
   }
-  return { meta, text: uniqueFields(text) };
+  return { meta, text: uniqueFields(text), field };
 }

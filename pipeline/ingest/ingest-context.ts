@@ -20,12 +20,18 @@ export interface IngestContext {
   readonly map: ColumnMap;
   readonly maxCellChars: number;
   readonly zipLimits: ZipLimits;
-  readonly duplicates: DuplicateFilter;
+  /** Spans the call's files; never reports a duplicate with `keepDuplicates`. */
+  readonly duplicates: Pick<DuplicateFilter, 'isDuplicate'>;
+  /** `IngestOptions.keepEmptyTexts`: empty texts still become records. */
+  readonly keepEmptyTexts: boolean;
   /** Folder → rows of its `attributes.csv` by file name (null: the folder has none). */
   readonly attributesByFolder: Map<string, ReadonlyMap<string, TranscriptAttributes> | null>;
   /** Builds the file's `SourceInfo` and hands it to `onSource`; call before its first row. */
   announce(source: FileSource, layout: DetectedLayout): SourceInfo;
 }
+
+/** The filter of `keepDuplicates`: every row is new. */
+const KEEP_ALL: Pick<DuplicateFilter, 'isDuplicate'> = Object.freeze({ isDuplicate: () => false });
 
 /** Drops keys set to `undefined`, so that `{ maxRatio: undefined }` keeps the default. */
 function definedOnly<T extends object>(values: Partial<T>): Partial<T> {
@@ -39,7 +45,8 @@ export function createIngestContext(options: IngestOptions): IngestContext {
     map: options.map,
     maxCellChars: options.maxCellChars,
     zipLimits: Object.freeze({ ...DEFAULT_ZIP_LIMITS, ...definedOnly(options.zipLimits ?? {}) }),
-    duplicates: new DuplicateFilter(),
+    duplicates: options.keepDuplicates === true ? KEEP_ALL : new DuplicateFilter(),
+    keepEmptyTexts: options.keepEmptyTexts === true,
     attributesByFolder: new Map(),
     announce(source, layout) {
       const info: SourceInfo = {

@@ -18,4 +18,15 @@ export interface IngestOptions {
    * total, ratio 200 per entry)
    */
   zipLimits?: Partial<ZipLimits>;
+  /**
+   * Yield exact duplicates as ordinary rows instead of `duplicate` items: `verbatim classify`
+   * answers one line per input row, repeats included. @defaultValue false
+   */
+  keepDuplicates?: boolean;
+  /**
+   * Yield a record for an empty or non-informative text too (still counted in `emptyFields`), so
+   * that the consumer learns the row's id and field; it then checks `isNonInformative` itself.
+   * @defaultValue false
+   */
+  keepEmptyTexts?: boolean;
 }

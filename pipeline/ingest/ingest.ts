@@ -17,7 +17,10 @@ import { formatOf } from './resolve-inputs.js';
 export { type ColumnMap, ColumnMapSchema, parseMapOptions } from './column-map.js';
 export { DEFAULT_MAX_CELL_CHARS, type IngestOptions } from './ingest-options.js';
 export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './inspect-zip.js';
-export { FORMATS_BY_EXTENSION, resolveInputs } from './resolve-inputs.js';
+export { describeIssues } from './jsonl-line.js';
+export { isNonInformative } from './non-informative.js';
+export { FORMATS_BY_EXTENSION, formatOf, resolveInputs } from './resolve-inputs.js';
+export { type TextField, textFieldFor } from './text-field.js';
 
 /** A reader turns one file into items; it calls `context.announce` before its first item. */
 type Reader = (source: FileSource, context: IngestContext) => AsyncGenerator<IngestItem>;

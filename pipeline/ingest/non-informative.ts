@@ -1,7 +1,7 @@
 import { foldText } from './fold-text.js';
 
 /**
- * Answers that say nothing ("RAS", "néant", "/"): they are counted as empty fields, never turned
+ * Answers that say nothing ("RAS", "néant", "/"): they are counted as empty fields, not turned
  * into records, so they neither inflate theme counts nor reach the classifier.
  */
 const NON_INFORMATIVE = new Set([

@@ -39,6 +39,7 @@ function lineCells(line: JsonlLine): string[] {
  * Reads JSONL (one JSON object per line), as a stream. Each non-blank line is a row: invalid JSON
  * is quarantined as `INVALID_JSON`, a line failing `JsonlLineSchema` as `INVALID_FIELD`; the
  * others become one record (or an empty row, or a duplicate) like a one-text-column CSV row.
+ * `field`, when given, names the prompt: `amelioration`, `appreciation` or the prompt's wording.
  */
 export async function* readJsonl(source: FileSource, context: IngestContext): AsyncGenerator<IngestItem> {
   const file = source.path;
@@ -83,7 +84,8 @@ export async function* readJsonl(source: FileSource, context: IngestContext): As
         continue;
       }
       const trimmed = line.text.trim();
-      if (isNonInformative(trimmed)) {
+      const empty = isNonInformative(trimmed);
+      if (empty && !context.keepEmptyTexts) {
         yield { kind: 'row', provenance, records: [], emptyFields: 1 };
         continue;
       }
@@ -107,7 +109,7 @@ export async function* readJsonl(source: FileSource, context: IngestContext): As
         meta,
         provenance: { ...provenance, column: 'text' },
       };
-      yield { kind: 'row', provenance, records: [record], emptyFields: 0 };
+      yield { kind: 'row', provenance, records: [record], emptyFields: empty ? 1 : 0 };
     }
   } catch (error) {
     if (error instanceof VerbatimError) throw error;

@@ -6,6 +6,7 @@ import { inspectCells } from './inspect-cells.js';
 import { isNonInformative } from './non-informative.js';
 import { parseScore } from './parse-score.js';
 import { fingerprintRow } from './row-fingerprint.js';
+import { type TextField, textFieldFor } from './text-field.js';
 
 /** What a `RowMapper` needs to know about one table (a CSV file or an XLSX sheet). */
 export interface RowMapperSettings {
@@ -38,7 +39,7 @@ function cellOrNull(cells: readonly string[], index: number | null): string | nu
  * Turns the rows of one table into `IngestItem`s, the same way for every tabular reader, and
  * numbers data rows (1-based, header excluded; quarantined rows count, blank rows do not).
  * Order of checks: blank → not a row; bad cells → quarantined; seen before → duplicate;
- * otherwise one record per informative text field.
+ * otherwise one record per informative text field (per text field with `keepEmptyTexts`).
  */
 export class RowMapper {
   readonly #settings: RowMapperSettings;
@@ -73,22 +74,25 @@ export class RowMapper {
       speaker: cellOrNull(cells, plan.meta.speaker),
     };
     const recordId = cellOrNull(cells, plan.meta.id) ?? String(row);
+    const wording = cellOrNull(cells, plan.field);
     const records: SourceRecord[] = [];
     let emptyFields = 0;
     for (const column of plan.text) {
       const text = cells[column.index]?.trim() ?? '';
       if (isNonInformative(text)) {
         emptyFields++;
-        continue;
+        if (!context.keepEmptyTexts) continue;
       }
+      const { field, prompt }: TextField = wording === null ? column : textFieldFor(wording, column.field);
       records.push({
+        // Keyed by the column, not the row's field: two text columns may share a row field.
         key: recordKey(source, row, column.field),
         sourceId: source.sourceId,
         source: source.name,
         kind: 'survey',
         recordId,
-        field: column.field,
-        prompt: column.prompt,
+        field,
+        prompt,
         text,
         meta: { ...meta },
         provenance: { file: source.path, line, row, column: labels[column.index] ?? column.header },

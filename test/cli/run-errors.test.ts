@@ -12,7 +12,10 @@ const dir = mkdtempSync(join(tmpdir(), 'vb-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function expectOneLineError(stderr: string, ...needles: string[]): void {
-  const lines = stderr.trim().split('\n').filter((l) => l.startsWith('error'));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('error'));
   expect(lines).toHaveLength(1);
   for (const n of needles) expect(lines[0]).toContain(n);
   expect(stderr).not.toMatch(/\n\s+at /);

@@ -3,14 +3,14 @@
  * quality service would run it: the count invariant, duplicates, quarantine, outputs, no PII
  * anywhere, idempotent re-runs.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../workers/run-summary.js';
-import { REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+import { type CliResult, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 const EXPORT = join(REPO_ROOT, 'corpora/esatis/esatis-export-2026-T3.csv');
 const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'corpora/esatis/expected.json'), 'utf8')) as {
@@ -23,13 +23,20 @@ const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'corpora/esatis/expecte
   pii: string[];
 };
 const MAP = [
-  '--map', 'id=N° réponse',
-  '--map', "text=Qu'avez-vous apprécié ?",
-  '--map', 'text=Que faudrait-il améliorer ?',
-  '--map', 'date=Date de sortie',
-  '--map', 'department=Service',
-  '--map', 'survey=Questionnaire',
-  '--map', 'score=Score global',
+  '--map',
+  'id=N° réponse',
+  '--map',
+  "text=Qu'avez-vous apprécié ?",
+  '--map',
+  'text=Que faudrait-il améliorer ?',
+  '--map',
+  'date=Date de sortie',
+  '--map',
+  'department=Service',
+  '--map',
+  'survey=Questionnaire',
+  '--map',
+  'score=Score global',
 ];
 
 describe('verbatim run on the dirty e-Satis export', () => {
@@ -46,7 +53,9 @@ describe('verbatim run on the dirty e-Satis export', () => {
 
   it('exits 0 and keeps rows_read = ok + empty + quarantined + duplicates', () => {
     expect(first.status, first.stderr).toBe(0);
-    expect(summary.rows_read).toBe(summary.records_ok + summary.records_empty + summary.records_quarantined + summary.duplicates);
+    expect(summary.rows_read).toBe(
+      summary.records_ok + summary.records_empty + summary.records_quarantined + summary.duplicates,
+    );
   });
 
   it('counts exactly what the corpus holds', () => {
@@ -63,7 +72,19 @@ describe('verbatim run on the dirty e-Satis export', () => {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     const rows = parse(readFileSync(join(out, 'segments.csv')), { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0] ?? {})).toEqual(['run_id', 'source', 'record_id', 'field', 'segment_index', 'speaker', 'role', 'text', 'themes', 'valence', 'scores']);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      'run_id',
+      'source',
+      'record_id',
+      'field',
+      'segment_index',
+      'speaker',
+      'role',
+      'text',
+      'themes',
+      'valence',
+      'scores',
+    ]);
     expect(rows.length).toBe(summary.segments);
     const quarantine = parse(readFileSync(join(out, 'quarantine.csv')), { columns: true }) as Record<string, string>[];
     expect(quarantine.length).toBe(expected.quarantined);
@@ -97,13 +118,21 @@ describe('verbatim run on the dirty e-Satis export', () => {
 
   it('re-running the same input into the same database duplicates nothing', () => {
     const db = new Database(join(out, 'verbatim.db'), { readonly: true });
-    const before = db.prepare('select (select count(*) from records) r, (select count(*) from segments) s, (select count(*) from labels) l, (select count(*) from runs) n').get();
+    const before = db
+      .prepare(
+        'select (select count(*) from records) r, (select count(*) from segments) s, (select count(*) from labels) l, (select count(*) from runs) n',
+      )
+      .get();
     db.close();
     const again = runCli(['run', EXPORT, ...MAP, '--out', out, '--json']);
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).run_id).toBe(summary.run_id);
     const db2 = new Database(join(out, 'verbatim.db'), { readonly: true });
-    const after = db2.prepare('select (select count(*) from records) r, (select count(*) from segments) s, (select count(*) from labels) l, (select count(*) from runs) n').get();
+    const after = db2
+      .prepare(
+        'select (select count(*) from records) r, (select count(*) from segments) s, (select count(*) from labels) l, (select count(*) from runs) n',
+      )
+      .get();
     db2.close();
     expect(after).toEqual(before);
   });

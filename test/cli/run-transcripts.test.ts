@@ -50,7 +50,10 @@ describe('verbatim run on interview transcripts', () => {
   });
 
   it('leaves none of the planted PII in segments.csv, the report or the log', () => {
-    const planted = JSON.parse(readFileSync(join(REPO_ROOT, 'corpora/interviews/pii.json'), 'utf8')) as Record<string, string[]>;
+    const planted = JSON.parse(readFileSync(join(REPO_ROOT, 'corpora/interviews/pii.json'), 'utf8')) as Record<
+      string,
+      string[]
+    >;
     const outputs = ['segments.csv', 'report.html', 'summary.json'].map((f) => readFileSync(join(out, f), 'utf8'));
     const leaks = Object.values(planted)
       .flat()

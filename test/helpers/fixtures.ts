@@ -22,7 +22,12 @@ export function makeRecord(overrides: Partial<DeidentifiedRecord> & { row: numbe
   };
 }
 
-export function makeSegment(record: DeidentifiedRecord, index: number, themes: string[], valence: ClassifiedSegment['valence'] = 'negative'): ClassifiedSegment {
+export function makeSegment(
+  record: DeidentifiedRecord,
+  index: number,
+  themes: string[],
+  valence: ClassifiedSegment['valence'] = 'negative',
+): ClassifiedSegment {
   return {
     recordKey: record.key,
     index,

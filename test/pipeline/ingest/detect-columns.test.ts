@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VerbatimError } from '../../../pipeline/errors.js';
 import { planColumns } from '../../../pipeline/ingest/detect-columns.js';
-import { parseMapOptions } from '../../../pipeline/ingest/ingest.js';
+import { ColumnMapSchema, parseMapOptions } from '../../../pipeline/ingest/ingest.js';
 import { recognizeTextField } from '../../../pipeline/ingest/text-field.js';
 import { collect, fixture } from './ingest-helpers.js';
 
@@ -58,6 +58,17 @@ describe('planColumns', () => {
     const error = thrown(() => planColumns(['id', 'Commentaire'], parseMapOptions(['text=Verbatim']), 'in.csv'));
     expect(error.code).toBe('USAGE');
     expect(error.message).toBe('in.csv: column "Verbatim" not found; columns are: "id", "Commentaire"');
+  });
+
+  it('takes a mapped per-row field column out of auto-detection, and reports it missing', () => {
+    const map = ColumnMapSchema.parse({ text: ['text'], field: 'questionnaire' });
+    const plan = planColumns(['id', 'questionnaire', 'text'], map, 'x.csv');
+    expect(plan.field).toBe(1);
+    expect(plan.meta.survey).toBeNull();
+    expect(planColumns(['id', 'text'], parseMapOptions([]), 'x.csv').field).toBeNull();
+    const error = thrown(() => planColumns(['id', 'text'], map, 'in.csv'));
+    expect(error.code).toBe('USAGE');
+    expect(error.message).toBe('in.csv: column "questionnaire" not found; columns are: "id", "text"');
   });
 
   it('refuses a file without any text column, naming the file and its headers', () => {

@@ -21,7 +21,14 @@ export function storeSuite(open: () => Promise<Store>, cleanup: () => Promise<vo
   });
 
   const count = async (table: 'records' | 'segments' | 'labels' | 'quarantine' | 'runs' | 'audit') =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('saves a chunk and re-saving it duplicates nothing', async () => {
     const a = makeRecord({ row: 1, text: 'Attente trop longue mais équipe adorable' });
@@ -31,21 +38,32 @@ export function storeSuite(open: () => Promise<Store>, cleanup: () => Promise<vo
         { record: a, valence: 'mixed' as const, hasTheme: true },
         { record: b, valence: 'negative' as const, hasTheme: true },
       ],
-      segments: [makeSegment(a, 0, ['waiting_delays']), makeSegment(a, 1, ['respect_dignity'], 'positive'), makeSegment(b, 0, ['communication'])],
+      segments: [
+        makeSegment(a, 0, ['waiting_delays']),
+        makeSegment(a, 1, ['respect_dignity'], 'positive'),
+        makeSegment(b, 0, ['communication']),
+      ],
     };
     await store.saveChunk(runId, chunk);
     await store.saveChunk(runId, chunk);
     expect(await count('records')).toBe(2);
     expect(await count('segments')).toBe(3);
     expect(await count('labels')).toBe(3);
-    const seg = await store.db.selectFrom('segments').selectAll().where('segment_index', '=', 1).executeTakeFirstOrThrow();
+    const seg = await store.db
+      .selectFrom('segments')
+      .selectAll()
+      .where('segment_index', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(seg.themes).toBe('respect_dignity');
     expect(JSON.parse(seg.scores_json)).toEqual({ respect_dignity: 0.8 });
   });
 
   it('replaces machine labels on re-run but never human ones', async () => {
     const a = makeRecord({ row: 1, text: 'Repas froids' });
-    await store.saveChunk(runId, { records: [{ record: a, valence: 'negative', hasTheme: true }], segments: [makeSegment(a, 0, ['meals', 'room_comfort'])] });
+    await store.saveChunk(runId, {
+      records: [{ record: a, valence: 'negative', hasTheme: true }],
+      segments: [makeSegment(a, 0, ['meals', 'room_comfort'])],
+    });
     await store.db
       .insertInto('labels')
       .values({
@@ -61,7 +79,10 @@ export function storeSuite(open: () => Promise<Store>, cleanup: () => Promise<vo
         created_at: '2026-11-23T00:00:00Z',
       })
       .execute();
-    await store.saveChunk(runId, { records: [{ record: a, valence: 'negative', hasTheme: true }], segments: [makeSegment(a, 0, ['meals'])] });
+    await store.saveChunk(runId, {
+      records: [{ record: a, valence: 'negative', hasTheme: true }],
+      segments: [makeSegment(a, 0, ['meals'])],
+    });
     const labels = await store.db.selectFrom('labels').select(['theme', 'origin']).orderBy('theme').execute();
     expect(labels).toEqual([
       { theme: 'care_quality', origin: 'human' },
@@ -70,7 +91,11 @@ export function storeSuite(open: () => Promise<Store>, cleanup: () => Promise<vo
   });
 
   it('keeps quarantine rows without text and finishes the run with its summary', async () => {
-    const q = { provenance: { file: 'x.csv', line: 12, row: 11 }, code: 'COLUMN_COUNT' as const, reason: 'expected 7 columns, found 8' };
+    const q = {
+      provenance: { file: 'x.csv', line: 12, row: 11 },
+      code: 'COLUMN_COUNT' as const,
+      reason: 'expected 7 columns, found 8',
+    };
     await store.saveQuarantine(runId, [q]);
     await store.saveQuarantine(runId, [q]);
     expect(await count('quarantine')).toBe(1);
