@@ -5,11 +5,12 @@
  * end, records/s per stage and peak RSS.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildClassifier } from '../cli/build-classifier.js';
+import { DEFAULT_MAX_HEAP_MB, HEAP_FLAG } from '../cli/heap-limit.js';
 import { openStore } from '../pipeline/store/open-store.js';
 import { executeRun } from '../workers/execute-run.js';
 import { InProcessRunner } from '../workers/in-process-runner.js';
@@ -17,11 +18,9 @@ import { RunPlanSchema } from '../workers/run-plan.js';
 import { StageTimings } from '../workers/stage-timings.js';
 import { writeSyntheticEsatis } from './synthetic-esatis.js';
 
-async function measure(rows: number): Promise<void> {
+async function measure(rows: number, csv: string): Promise<void> {
   const dir = join(tmpdir(), `verbatim-bench-${rows}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  const csv = join(dir, 'esatis.csv');
-  await writeSyntheticEsatis(csv, rows);
   const { classifier } = buildClassifier({ model: 'lexical' });
   const store = await openStore(join(dir, 'verbatim.db'));
   const plan = RunPlanSchema.parse({ inputs: [csv], map: { text: [] }, segment: {} });
@@ -61,20 +60,28 @@ async function measure(rows: number): Promise<void> {
 }
 
 const childSize = process.env.VERBATIM_BENCH_CHILD;
-if (childSize) {
-  await measure(Number(childSize));
+const childCsv = process.env.VERBATIM_BENCH_CSV;
+if (childSize && childCsv) {
+  await measure(Number(childSize), childCsv);
 } else {
   const sizes = process.argv
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
   for (const rows of sizes.length > 0 ? sizes : [10_000, 100_000]) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, VERBATIM_BENCH_CHILD: String(rows) },
+    // The input is written by this parent process so that the child's peak RSS is the pipeline's.
+    const inputDir = mkdtempSync(join(tmpdir(), 'verbatim-bench-input-'));
+    const csv = join(inputDir, 'esatis.csv');
+    await writeSyntheticEsatis(csv, rows);
+    // The child runs with the heap cap the `verbatim` CLI uses, so the figures are the product's.
+    const heapFlag = `${HEAP_FLAG}=${process.env.VERBATIM_MAX_HEAP_MB ?? DEFAULT_MAX_HEAP_MB}`;
+    const out = execFileSync(process.execPath, [heapFlag, '--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, VERBATIM_BENCH_CHILD: String(rows), VERBATIM_BENCH_CSV: csv },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 20,
     });
+    rmSync(inputDir, { recursive: true, force: true });
     const r = JSON.parse(out.trim().split('\n').pop() as string);
     process.stdout.write(
       `${String(r.rows).padStart(8)} rows  ${r.seconds}s  ${r.rows_per_s} rows/s  ${r.records_per_s} records/s  peak RSS ${r.peak_rss_mb} MB\n` +

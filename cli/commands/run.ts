@@ -35,6 +35,7 @@ export const RunOptionsSchema = z.object({
   strict: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
+  verbose: z.boolean().default(false),
 });
 export type RunOptions = z.infer<typeof RunOptionsSchema>;
 
@@ -47,7 +48,8 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
       '--redis: the BullMQ runner is not available yet in this version; run without --redis',
     );
   }
-  const logger = createLogger({ level: options.quiet || options.json ? 'warn' : 'info' });
+  // Structured logs (ids and counts only) are for cron jobs and operators: opt in with --verbose.
+  const logger = createLogger({ level: options.verbose ? 'info' : 'warn' });
   const outDir = resolve(options.out);
   const plan = RunPlanSchema.parse({
     inputs,
@@ -136,6 +138,7 @@ export function registerRun(program: Command, exit: (code: ExitCode) => void): v
     .option('--strict', 'exit with code 3 when rows were quarantined')
     .option('--json', 'print summary.json on stdout')
     .option('--quiet', 'only warnings and errors on stderr')
+    .option('--verbose', 'structured JSON logs (ids and counts, never text) on stderr')
     .action(async (inputs: string[], raw: unknown) => {
       const { summary, exitCode } = await runCommand(inputs, raw);
       if ((raw as { json?: boolean }).json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -46,7 +46,7 @@ describe('verbatim run on the dirty e-Satis export', () => {
 
   beforeAll(() => {
     out = mkdtempSync(join(tmpdir(), 'vb-run-'));
-    first = runCli(['run', EXPORT, ...MAP, '--out', out, '--json']);
+    first = runCli(['run', EXPORT, ...MAP, '--out', out, '--json', '--verbose']);
     summary = JSON.parse(first.stdout);
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
