@@ -103,7 +103,8 @@ export function findNegationScopes(tokens: readonly FrenchToken[]): NegationScop
           particle = j;
           break;
         }
-        if (u.norm === 'que') {
+        // "quoi que ce soit" is an indefinite, not the "que" of a restriction.
+        if (u.norm === 'que' && tokens[j - 1]?.norm !== 'quoi') {
           restrictive = true;
           break;
         }

@@ -53,3 +53,13 @@ describe('findNegationScopes', () => {
     expect(isSpanNegated(scopes, ose - 1, ose + 2)).toBe(false);
   });
 });
+
+describe('negation with an indefinite "quoi que"', () => {
+  it('"personne ne m\'a expliqué quoi que ce soit" negates "expliqué"', async () => {
+    const { loadDefaultCodebook } = await import('../../../models/codebooks/codebook.js');
+    const { createLexicalClassifier } = await import('../../../pipeline/classify/lexical-classifier.js');
+    const classifier = createLexicalClassifier(loadDefaultCodebook());
+    const result = classifier.analyze("Personne ne m'a expliqué quoi que ce soit sur mon traitement", 'neutral');
+    expect(result.valence).toBe('negative');
+  });
+});
