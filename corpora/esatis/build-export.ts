@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { loadDefaultCodebook } from '../../models/codebooks/codebook.js';
 import { isNonInformative } from '../../pipeline/ingest/non-informative.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -36,28 +37,8 @@ const FIELDS = ['appreciation', 'amelioration'] as const;
 type Field = (typeof FIELDS)[number];
 type Split = (typeof SOURCES)[number]['split'];
 
-const THEMES = new Set([
-  'communication',
-  'fear_of_reprisal',
-  'legitimacy',
-  'power_asymmetry',
-  'autonomy_empowerment',
-  'trust',
-  'respect_dignity',
-  'relatives_caregivers',
-  'partnership_engagement',
-  'institutional_support',
-  'resources_time',
-  'training',
-  'reception_admission',
-  'waiting_delays',
-  'pain_management',
-  'meals',
-  'room_comfort',
-  'discharge',
-  'coordination',
-  'care_quality',
-]);
+/** Theme ids of the default codebook: labels must use them and nothing else. */
+const THEMES = new Set(loadDefaultCodebook().themes.map((t) => t.id as string));
 const VALENCES = new Set(['positive', 'negative', 'mixed', 'neutral']);
 const SURVEYS = new Set(['MCO +48h', 'MCO CA', 'SMR', 'HAD']);
 
