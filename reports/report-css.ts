@@ -27,6 +27,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
 th, td { border: 1px solid #c5d3e0; padding: .35rem .5rem; vertical-align: top; }
 thead th { background: #eef3f8; text-align: left; }
+tbody th { text-align: left; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.masked { font-style: italic; color: #3d3d3d; }
 .bar { display: inline-block; vertical-align: middle; }
