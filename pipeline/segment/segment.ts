@@ -19,7 +19,8 @@ export { type SegmentOptions, SegmentOptionsSchema } from './segment-options.js'
  * - `survey` and `document` records are cut into remarks (lines, list items, sentences,
  *   contrastive clauses); speaker and role come from `record.meta.speaker`, else null.
  * - `transcript` records are cut into speaker turns, then sentences grouped up to
- *   `maxSegmentChars`; interviewer turns are context unless `interviewerCoded`.
+ *   `maxSegmentChars`; interviewer turns are context unless `interviewerCoded`, and so is a
+ *   header before the first speaker label.
  */
 export function segment(record: DeidentifiedRecord, options: SegmentOptions): Segment[] {
   const { text } = record;
@@ -47,7 +48,13 @@ export function segment(record: DeidentifiedRecord, options: SegmentOptions): Se
       { maxChars: options.maxSegmentChars, overrides: options.roleOverrides },
       index,
     );
-    return spans.map((span, position) => toSegment(span, position, span));
+    // Text before the first speaker label is a header (site, date, "transcription intégrale"):
+    // context, not data. A transcript with no label at all is still coded.
+    const labelled = spans.some((span) => span.speaker !== null);
+    return spans.map((span, position) => {
+      const seg = toSegment(span, position, span);
+      return labelled && span.speaker === null ? { ...seg, context: true } : seg;
+    });
   }
 
   const speaker = record.meta.speaker?.trim() || null;

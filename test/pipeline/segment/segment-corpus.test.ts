@@ -33,7 +33,7 @@ describe('segment — interview corpus', () => {
     const attributed = segments.filter((s) => s.speaker !== null);
     expect(attributed.length / segments.length).toBeGreaterThan(0.95);
     expect(Object.fromEntries(attributed.map((s) => [s.speaker, s.role]))).toEqual(roles);
-    for (const s of segments) expect(s.context).toBe(s.role === 'Interviewer');
+    for (const s of segments) expect(s.context).toBe(s.role === 'Interviewer' || s.speaker === null);
     expect(segments.filter((s) => s.timestamp !== null).length > 0).toBe(name.endsWith('chu1.txt'));
   });
 

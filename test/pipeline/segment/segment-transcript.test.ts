@@ -107,13 +107,17 @@ describe('segment — transcripts', () => {
     expect(transcript(text, coded).map((s) => s.context)).toEqual([false, false]);
   });
 
-  it('gives text before the first label no speaker and role Other', () => {
+  it('keeps a header before the first label as uncoded context, with no speaker and role Other', () => {
     const text = 'Entretien n°2, [LIEU], le [DATE]\nDurée : 45 min\nE : On commence ?\nIDE 3 : Oui.';
     expect(transcript(text).map((s) => [s.speaker, s.role, s.context, s.text])).toEqual([
-      [null, 'Other', false, 'Entretien n°2, [LIEU], le [DATE]\nDurée : 45 min'],
+      [null, 'Other', true, 'Entretien n°2, [LIEU], le [DATE]\nDurée : 45 min'],
       ['E', 'Interviewer', true, 'On commence ?'],
       ['IDE 3', 'IDE', false, 'Oui.'],
     ]);
+  });
+
+  it('codes a transcript that has no speaker label at all', () => {
+    expect(transcript('Une longue note sans locuteur. Elle doit être codée.').every((s) => !s.context)).toBe(true);
   });
 
   it('does not take a colon in a sentence for a label', () => {
