@@ -19,10 +19,15 @@ import { parseArgs } from 'node:util';
 import { type Codebook, loadCodebook, loadDefaultCodebook } from '../models/codebooks/codebook.js';
 import { multilabelMetrics } from '../models/evaluation/multilabel-metrics.js';
 import { VALENCE_LABELS, valenceMetrics } from '../models/evaluation/valence-metrics.js';
-import { createLexicalClassifier } from '../pipeline/classify/lexical-classifier.js';
-import type { FrenchStemmerName } from '../pipeline/classify/normalize-french.js';
-import { recordValence } from '../pipeline/classify/valence.js';
-import type { DeidentifiedRecord, PromptKind, Segment, SourceRecord, Valence } from '../pipeline/record.js';
+import type {
+  DeidentifiedRecord,
+  FrenchStemmerName,
+  PromptKind,
+  Segment,
+  SourceRecord,
+  Valence,
+} from '../pipeline/index.js';
+import { createLexicalClassifier, recordValence } from '../pipeline/index.js';
 
 interface GoldLine {
   id: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildClassifier } from '../cli/build-classifier.js';
 import { DEFAULT_MAX_HEAP_MB, HEAP_FLAG } from '../cli/heap-limit.js';
-import { openStore } from '../pipeline/store/open-store.js';
+import { openStore } from '../pipeline/index.js';
 import { executeRun } from '../workers/execute-run.js';
 import { InProcessRunner } from '../workers/in-process-runner.js';
 import { RunPlanSchema } from '../workers/run-plan.js';

@@ -2,7 +2,7 @@
  * French presentation of numbers and valences in reports: `1 234`, `12,5 %`, `négatif`.
  * The formatters are immutable, so sharing them at module level holds no state.
  */
-import type { Valence } from '../pipeline/record.js';
+import type { Valence } from '../pipeline/index.js';
 
 const COUNT_FORMAT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const PERCENT_FORMAT = new Intl.NumberFormat('fr-FR', {

@@ -5,9 +5,8 @@
  * the store is escaped.
  */
 import { basename } from 'node:path';
-import { VerbatimError } from '../pipeline/errors.js';
-import type { RunId, ThemeId } from '../pipeline/record.js';
-import type { Store } from '../pipeline/store/store.js';
+import type { RunId, Store, ThemeId } from '../pipeline/index.js';
+import { VerbatimError } from '../pipeline/index.js';
 import { escapeHtml } from './escape-html.js';
 import { formatCount, formatDateTime, formatPercent } from './format-fr.js';
 import { renderCrosstab, type ThemeColumn } from './html-crosstab.js';

@@ -13,9 +13,7 @@
  *   segments.csv); human validations are reported by the agreement report, not mixed in here.
  */
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
-import type { RunId, ThemeId, Valence } from '../pipeline/record.js';
-import type { Database } from '../pipeline/store/schema.js';
-import type { Store } from '../pipeline/store/store.js';
+import type { Database, RunId, Store, ThemeId, Valence } from '../pipeline/index.js';
 import { pickQuotes } from './pick-quotes.js';
 
 /** Valences that make a comment count as negative for a theme. */

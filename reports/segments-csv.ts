@@ -9,8 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { RunId } from '../pipeline/record.js';
-import type { Store } from '../pipeline/store/store.js';
+import type { RunId, Store } from '../pipeline/index.js';
 import { neutralizeFormula } from './csv-safe-cell.js';
 
 /** Contract columns, in contract order. */

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { loadDefaultCodebook } from '../../models/codebooks/codebook.js';
-import { isNonInformative } from '../../pipeline/ingest/non-informative.js';
+import { isNonInformative } from '../../pipeline/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SOURCES = [
