@@ -25,6 +25,8 @@ export interface RunContext {
   identityExtras?: Record<string, unknown>;
   timings?: StageTimings;
   clock?: () => number;
+  /** Who started the run, for the audit trail. @defaultValue `verbatim run` */
+  actor?: string;
   /** Called every few hundred rows with counts only (progress display). */
   onProgress?: (progress: { rowsRead: number; recordsQueued: number }) => void;
 }
@@ -141,6 +143,21 @@ export async function executeRun(plan: RunPlan, ctx: RunContext): Promise<RunSum
       elapsedS: (clock() - started) / 1000,
     });
     await store.finishRun(runId, 'done', summary);
+    // Counts only: the audit trail says who ran what, never what patients wrote.
+    await store.appendAudit({
+      actor: ctx.actor ?? 'verbatim run',
+      action: 'run_finished',
+      runId,
+      details: {
+        rows_read: summary.rows_read,
+        records_ok: summary.records_ok,
+        records_quarantined: summary.records_quarantined,
+        duplicates: summary.duplicates,
+        segments: summary.segments,
+        model_version: summary.model_version,
+        codebook_version: summary.codebook_version,
+      },
+    });
     return summary;
   } catch (error) {
     await store.finishRun(runId, 'failed', { run_id: runId, rows_read: counts.rowsRead }).catch(() => undefined);

@@ -116,6 +116,20 @@ describe('verbatim run on the dirty e-Satis export', () => {
     expect(leaks).toEqual([]);
   });
 
+  it('records the run in the audit trail, with counts and no text', () => {
+    const db = new Database(join(out, 'verbatim.db'), { readonly: true });
+    const entries = db
+      .prepare("select actor, action, run_id, details_json from audit where action = 'run_finished'")
+      .all() as {
+      run_id: string;
+      details_json: string;
+    }[];
+    db.close();
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+    expect(entries[0]?.run_id).toBe(summary.run_id);
+    expect(JSON.parse(entries[0]?.details_json ?? '{}')).toMatchObject({ rows_read: expected.rows_read });
+  });
+
   it('re-running the same input into the same database duplicates nothing', () => {
     const db = new Database(join(out, 'verbatim.db'), { readonly: true });
     const before = db
