@@ -1,11 +1,13 @@
 /**
- * Loads the codebook (`--codebook` or the default) and builds the named model from the
- * registry; shared by every command that classifies.
+ * Loads the codebook (`--codebook`, the codebook a user model made from its labels, or the
+ * default) and builds the named model from the registry; shared by every command that classifies.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { type Codebook, DEFAULT_CODEBOOK_PATH, loadCodebook } from '../models/codebooks/codebook.js';
-import { loadClassifier } from '../models/registry.js';
+import { loadClassifier, modelCodebookPath } from '../models/registry.js';
 import type { Classifier } from '../pipeline/classify/classifier.js';
 
 export interface LoadedModel {
@@ -15,9 +17,19 @@ export interface LoadedModel {
   classifier: Classifier;
 }
 
-export function buildClassifier(options: { codebook?: string | undefined; model: string }): LoadedModel {
-  const path = options.codebook ?? DEFAULT_CODEBOOK_PATH;
+/** User model folder: `$VERBATIM_MODELS_DIR`, else `~/.verbatim/models`. Read here, in the shell only. */
+export function defaultModelsDir(): string {
+  return process.env.VERBATIM_MODELS_DIR || join(homedir(), '.verbatim', 'models');
+}
+
+export function buildClassifier(options: {
+  codebook?: string | undefined;
+  model: string;
+  modelsDir?: string | undefined;
+}): LoadedModel {
+  const lookup = { modelsDir: options.modelsDir ?? defaultModelsDir() };
+  const path = options.codebook ?? modelCodebookPath(options.model, lookup) ?? DEFAULT_CODEBOOK_PATH;
   const codebook = loadCodebook(path);
   const codebookHash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
-  return { codebook, codebookHash, classifier: loadClassifier(options.model, codebook) };
+  return { codebook, codebookHash, classifier: loadClassifier(options.model, codebook, lookup) };
 }

@@ -8,7 +8,10 @@ import { formatError, VerbatimError } from '../pipeline/errors.js';
 import { registerClassify } from './commands/classify.js';
 import { registerEval } from './commands/eval.js';
 import { registerModels } from './commands/models.js';
+import { registerQueues } from './commands/queues.js';
 import { registerRun } from './commands/run.js';
+import { registerTrain } from './commands/train.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT, EXIT_CODES, type ExitCode } from './exit-codes.js';
 
 const debug = process.argv.includes('--debug');
@@ -30,6 +33,9 @@ registerRun(program, setExit);
 registerClassify(program, setExit);
 registerEval(program, setExit);
 registerModels(program, setExit);
+registerTrain(program, setExit);
+registerWorker(program, setExit);
+registerQueues(program, setExit);
 
 try {
   await program.parseAsync(process.argv);

@@ -134,7 +134,9 @@ export async function executeRun(plan: RunPlan, ctx: RunContext): Promise<RunSum
     await flushChunk();
     await flushQuarantine();
     const results = await runner.drain();
+    const deadLetters = runner.deadLetterCount?.();
     const summary = summarize(runId, counts, results, {
+      deadLetters,
       piiReplaced,
       quarantineReasons,
       sources,
@@ -178,6 +180,7 @@ function summarize(
   },
   results: readonly ChunkResult[],
   extra: {
+    deadLetters: number | undefined;
     piiReplaced: Record<string, number>;
     quarantineReasons: Record<string, number>;
     sources: readonly SourceInfo[];
@@ -223,5 +226,6 @@ function summarize(
     model_version: extra.modelVersion,
     codebook_version: extra.codebookVersion,
     elapsed_s: Math.round(extra.elapsedS * 1000) / 1000,
+    ...(extra.deadLetters === undefined ? {} : { dead_letter_chunks: extra.deadLetters }),
   };
 }

@@ -39,6 +39,8 @@ export const RunSummarySchema = z.object({
       delimiter: z.string().nullable(),
     }),
   ),
+  /** With --redis: chunks that failed on every attempt (each one is in the audit table). */
+  dead_letter_chunks: z.number().int().nonnegative().optional(),
   model_version: z.string(),
   codebook_version: z.string(),
   elapsed_s: z.number().nonnegative(),

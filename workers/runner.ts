@@ -13,4 +13,9 @@ export interface Runner {
   submit(payload: ChunkPayload): Promise<void>;
   /** Waits for every submitted chunk; rejects with the first chunk failure. */
   drain(): Promise<ChunkResult[]>;
+  /**
+   * Chunks that failed on every attempt and were set aside (dead letters), after `drain`. A
+   * runner that never sets chunks aside (in-process: a failure fails the run) omits it.
+   */
+  deadLetterCount?(): number;
 }

@@ -2,16 +2,19 @@
  * `verbatim run INPUT...`: the main job on the embedded default (in-process runner, SQLite file),
  * writing summary.json, segments.csv, quarantine.csv and report.html into --out.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { VerbatimError } from '../../pipeline/errors.js';
 import { parseMapOptions } from '../../pipeline/ingest/ingest.js';
-import { openStore } from '../../pipeline/store/open-store.js';
 import { buildHtmlReport, writeQuarantineCsv, writeSegmentsCsv } from '../../reports/index.js';
+import { BullMqRunner } from '../../workers/bullmq-runner.js';
 import { executeRun } from '../../workers/execute-run.js';
 import { InProcessRunner } from '../../workers/in-process-runner.js';
+import { openSharedStore } from '../../workers/open-shared-store.js';
+import { DEFAULT_QUEUE_PREFIX } from '../../workers/queue-names.js';
+import { assertRedisReachable } from '../../workers/redis-connection.js';
 import { RunPlanSchema } from '../../workers/run-plan.js';
 import type { RunSummary } from '../../workers/run-summary.js';
 import { StageTimings } from '../../workers/stage-timings.js';
@@ -25,6 +28,8 @@ export const RunOptionsSchema = z.object({
   out: z.string().default('verbatim-out'),
   db: z.string().optional(),
   redis: z.string().optional(),
+  dbSchema: z.string().optional(),
+  queuePrefix: z.string().default(DEFAULT_QUEUE_PREFIX),
   codebook: z.string().optional(),
   model: z.string().default('lexical'),
   lang: z.enum(['fr', 'en']).optional(),
@@ -42,11 +47,8 @@ export type RunOptions = z.infer<typeof RunOptionsSchema>;
 /** Runs the pipeline and writes the outputs; returns the summary and the exit code. */
 export async function runCommand(inputs: string[], raw: unknown): Promise<{ summary: RunSummary; exitCode: ExitCode }> {
   const options = parseOptions(RunOptionsSchema, raw);
-  if (options.redis !== undefined) {
-    throw new VerbatimError(
-      'USAGE',
-      '--redis: the BullMQ runner is not available yet in this version; run without --redis',
-    );
+  if (options.redis !== undefined && options.db === undefined) {
+    throw new VerbatimError('USAGE', '--db: required with --redis (the store the workers share)');
   }
   // Structured logs (ids and counts only) are for cron jobs and operators: opt in with --verbose.
   const logger = createLogger({ level: options.verbose ? 'info' : 'warn' });
@@ -59,11 +61,25 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
     chunkSize: options.chunkSize,
   });
   const { codebook, codebookHash, classifier } = buildClassifier(options);
-  const store = await openStore(options.db ?? join(outDir, 'verbatim.db'));
+  if (options.redis !== undefined) await assertRedisReachable(options.redis);
+  const store = await openSharedStore(
+    options.db ?? join(outDir, 'verbatim.db'),
+    options.dbSchema ? { pgSchema: options.dbSchema } : {},
+  );
+  // --db may point elsewhere (PostgreSQL), so the output folder is not created by the store.
+  await mkdir(outDir, { recursive: true });
   const progress = createProgress(!options.quiet && !options.json);
+  const queue =
+    options.redis === undefined
+      ? undefined
+      : new BullMqRunner({ redisUrl: options.redis, store, prefix: options.queuePrefix });
   try {
+    if (queue && (await queue.workerCount()) === 0) {
+      process.stderr.write('attention : aucun worker connecté ; la file attendra `verbatim worker --redis ...`\n');
+    }
     const timings = new StageTimings();
-    const runner = new InProcessRunner({ store, classifier, segmentOptions: plan.segment, lang: plan.lang, timings });
+    const runner =
+      queue ?? new InProcessRunner({ store, classifier, segmentOptions: plan.segment, lang: plan.lang, timings });
     logger.info({ inputs: inputs.length, model: classifier.modelVersion }, 'run started');
     const summary = await executeRun(plan, {
       store,
@@ -75,6 +91,11 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
       onProgress: (p) => progress.update(p.rowsRead, p.recordsQueued),
     });
     progress.stop();
+    if (summary.dead_letter_chunks) {
+      process.stderr.write(
+        `attention : ${summary.dead_letter_chunks} lot(s) en échec définitif (chunk_dead_letter dans le journal d'audit)\n`,
+      );
+    }
     const themeLabels = Object.fromEntries(codebook.themes.map((t) => [t.id, t.label]));
     await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     await writeSegmentsCsv(store, summary.run_id, join(outDir, 'segments.csv'));
@@ -100,6 +121,7 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
     return { summary, exitCode };
   } finally {
     progress.stop();
+    await queue?.close();
     await store.close();
   }
 }
@@ -122,7 +144,9 @@ export function registerRun(program: Command, exit: (code: ExitCode) => void): v
     .argument('<input...>', 'files or folders (.csv .tsv .xlsx .jsonl .txt .docx .vtt .srt)')
     .option('--out <dir>', 'output folder', 'verbatim-out')
     .option('--db <url>', 'SQLite file or postgres:// URL (default: <out>/verbatim.db)')
-    .option('--redis <url>', 'run stages as BullMQ jobs (not available yet)')
+    .option('--redis <url>', 'run chunks as BullMQ jobs, processed by `verbatim worker` processes (needs --db)')
+    .option('--db-schema <name>', 'PostgreSQL schema (default public)')
+    .option('--queue-prefix <prefix>', `Redis key prefix with --redis (default ${DEFAULT_QUEUE_PREFIX})`)
     .option('--codebook <file>', 'codebook YAML/JSON (default: the built-in French codebook)')
     .option('--model <name>', 'model name from `verbatim models list`', 'lexical')
     .option('--lang <lang>', 'fr or en (default fr)')

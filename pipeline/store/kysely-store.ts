@@ -17,15 +17,31 @@ export class KyselyStore implements Store {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
   readonly #clock: () => Date;
+  readonly #migrationSchema: string | undefined;
 
-  constructor(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', clock: () => Date = () => new Date()) {
+  /**
+   * `migrationSchema` (PostgreSQL): the schema holding Kysely's migration tables. Without it the
+   * migrator finds them in ANY schema of the database (its introspection is not scoped), skips
+   * creating them in ours, then fails with "relation kysely_migration_lock does not exist".
+   */
+  constructor(
+    db: Kysely<Database>,
+    dialect: 'sqlite' | 'postgres',
+    clock: () => Date = () => new Date(),
+    migrationSchema?: string,
+  ) {
     this.db = db;
     this.dialect = dialect;
     this.#clock = clock;
+    this.#migrationSchema = migrationSchema;
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: { getMigrations: async () => MIGRATIONS } });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: { getMigrations: async () => MIGRATIONS },
+      ...(this.#migrationSchema ? { migrationTableSchema: this.#migrationSchema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -63,7 +63,10 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
   try {
     const client = await pool.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Workers started together race on IF NOT EXISTS; the loser's duplicate error is harmless.
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
+        if (error.code !== '23505' && error.code !== '42P06') throw error;
+      });
     } finally {
       client.release();
     }
@@ -78,5 +81,5 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore(db, 'postgres');
+  return new KyselyStore(db, 'postgres', undefined, schema);
 }

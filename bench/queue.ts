@@ -1,0 +1,118 @@
+/**
+ * Queue benchmark: the same synthetic e-Satis input run embedded and through BullMQ with 1 and 2
+ * `verbatim worker` processes, every run a real CLI process as a user would start it.
+ *   node --import tsx bench/queue.ts [ROWS]   (default 200000)
+ * Needs Redis (VERBATIM_BENCH_REDIS, default redis://127.0.0.1:6379) and PostgreSQL
+ * (VERBATIM_BENCH_PG, default postgres://postgres@127.0.0.1:5432/test); uses its own key prefix
+ * and schema and removes them. Prints one JSON line per setup: rows/s, records/s, and Redis
+ * memory (used_memory before, peak while running, after).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { writeSyntheticEsatis } from './synthetic-esatis.js';
+
+const BIN = fileURLToPath(new URL('../bin/verbatim.js', import.meta.url));
+const REDIS_URL = process.env.VERBATIM_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
+const PG_URL = process.env.VERBATIM_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const rows = Number(process.argv[2] ?? 200_000);
+const dir = mkdtempSync(join(tmpdir(), 'verbatim-bench-queue-'));
+const input = join(dir, 'esatis.csv');
+const redis = new Redis(REDIS_URL);
+
+async function usedMemory(): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function startWorker(args: string[]): Promise<ChildProcess> {
+  // The heap flag makes bin/verbatim.js run in this child instead of forking again.
+  const child = spawn(process.execPath, ['--max-old-space-size=256', BIN, 'worker', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+      if (stderr.includes('worker prêt')) resolve(child);
+    });
+    child.once('exit', () => reject(new Error(`worker exited: ${stderr}`)));
+  });
+}
+
+async function measure(name: string, workers: number, db: 'sqlite' | 'postgres'): Promise<void> {
+  const tag = `bench_${process.pid}_${name.toLowerCase().replace(/\W+/g, '_')}`;
+  const out = join(dir, tag);
+  const dbArgs = db === 'postgres' ? ['--db', PG_URL, '--db-schema', tag] : [];
+  const queueArgs = ['--redis', REDIS_URL, '--queue-prefix', tag];
+  const started = await Promise.all(Array.from({ length: workers }, () => startWorker([...queueArgs, ...dbArgs])));
+  const before = await usedMemory();
+  let peak = before;
+  const sampler = setInterval(() => {
+    usedMemory().then((m) => {
+      peak = Math.max(peak, m);
+    }, console.error);
+  }, 200);
+  const t0 = performance.now();
+  const run = spawn(
+    process.execPath,
+    [BIN, 'run', input, '--out', out, '--quiet', ...dbArgs, ...(workers > 0 ? queueArgs : [])],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let runErr = '';
+  run.stderr.setEncoding('utf8').on('data', (text: string) => {
+    runErr += text;
+  });
+  const code = await exited(run);
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  const after = await usedMemory();
+  await Promise.all(started.map((w) => Promise.all([exited(w), w.kill('SIGTERM')])));
+  if (code !== 0) throw new Error(`${name}: verbatim run exited with ${code}: ${runErr}`);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  process.stdout.write(
+    `${JSON.stringify({
+      setup: name,
+      rows,
+      text_records: summary.text_records,
+      segments: summary.segments,
+      dead_letter_chunks: summary.dead_letter_chunks ?? 0,
+      // Wall clock includes process start-up and writing the reports (segments.csv, report.html);
+      // pipeline_s is the run itself as summary.json measures it.
+      seconds: Number(seconds.toFixed(1)),
+      pipeline_s: summary.elapsed_s,
+      pipeline_records_per_s: Math.round(summary.text_records / summary.elapsed_s),
+      rows_per_s: Math.round(rows / seconds),
+      records_per_s: Math.round(summary.text_records / seconds),
+      redis_used_mb: { before: mb(before), peak: mb(peak), after: mb(after) },
+    })}\n`,
+  );
+  if (db === 'postgres') {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${tag} CASCADE`);
+    await client.end();
+  }
+  const keys = await redis.keys(`${tag}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+}
+
+try {
+  await writeSyntheticEsatis(input, rows);
+  await measure('embedded, SQLite', 0, 'sqlite');
+  await measure('embedded, PostgreSQL', 0, 'postgres');
+  await measure('BullMQ, 1 worker, PostgreSQL', 1, 'postgres');
+  await measure('BullMQ, 2 workers, PostgreSQL', 2, 'postgres');
+} finally {
+  redis.disconnect();
+  rmSync(dir, { recursive: true, force: true });
+}

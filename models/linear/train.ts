@@ -1,0 +1,237 @@
+/**
+ * Trains a one-vs-rest linear head: hashed TF-IDF features (plus prompt and codebook-rule
+ * features), one class-weighted linear SVM per label, per-label thresholds tuned on k-fold
+ * out-of-fold margins (identical texts kept in one fold). Deterministic for a seed.
+ */
+import { z } from 'zod';
+import type { PromptKind } from '../../pipeline/record.js';
+import { type MultilabelReport, multilabelMetrics } from '../evaluation/multilabel-metrics.js';
+import { collapseDuplicates } from './collapse-duplicates.js';
+import { decideLabels } from './decide-labels.js';
+import { trainBinarySvm } from './dual-cd.js';
+import { assignGroupFolds } from './group-folds.js';
+import {
+  createTermCounter,
+  createVectorizer,
+  FeatureSettingsSchema,
+  fitVocabulary,
+  type SparseVector,
+  type TermCounts,
+  type Vocabulary,
+} from './hash-features.js';
+import { seededRandom } from './seeded-random.js';
+import { tuneThreshold } from './tune-threshold.js';
+
+export const TrainSettingsSchema = z.object({
+  features: FeatureSettingsSchema.default(FeatureSettingsSchema.parse({})),
+  /** SVM cost C (inverse regularization). @defaultValue 0.5 */
+  cost: z.number().positive().default(0.5),
+  /** `balanced`: n / (2·n_class); `sqrt`: its square root; `none`. @defaultValue 'sqrt' */
+  classWeight: z.enum(['balanced', 'sqrt', 'none']).default('sqrt'),
+  /** Folds of the cross-validation that tunes thresholds and measures the head. @defaultValue 5 */
+  folds: z.number().int().min(2).max(20).default(5),
+  /** @defaultValue 1 */
+  seed: z.number().int().default(1),
+  /** `collapse`: one weighted example per distinct text (collapse-duplicates.ts); `keep`. @defaultValue 'collapse' */
+  duplicates: z.enum(['collapse', 'keep']).default('collapse'),
+  /** Passes of coordinate descent at most. @defaultValue 30 */
+  maxEpochs: z.number().int().positive().default(30),
+});
+export type TrainSettings = z.infer<typeof TrainSettingsSchema>;
+
+/** One labelled text. */
+export interface TrainingExample {
+  readonly text: string;
+  readonly prompt: PromptKind;
+  readonly labels: readonly string[];
+}
+
+/** Scores of the codebook rules per label, in [0, 1], or none. */
+export type LexicalFeatures = (text: string, prompt: PromptKind) => ArrayLike<number>;
+
+/** A trained head in memory; `head-file.ts` serializes it. */
+export interface LinearHeadModel {
+  readonly labels: readonly string[];
+  readonly settings: TrainSettings;
+  readonly vocabulary: Vocabulary;
+  /** Whether the last `labels.length` columns are codebook-rule scores. */
+  readonly lexicalFeatures: boolean;
+  /** Row-major: label × dimension. */
+  readonly weights: Float32Array;
+  readonly dimension: number;
+  /** Margin above which each label is predicted. */
+  readonly thresholds: Float32Array;
+}
+
+/** What cross-validation measured, with thresholds tuned on the other folds only. */
+export interface CrossValidation {
+  readonly folds: number;
+  readonly report: MultilabelReport;
+  /** Out-of-fold predicted labels of each example, in input order. */
+  readonly predicted: readonly (readonly string[])[];
+}
+
+export interface TrainedLinearHead {
+  readonly model: LinearHeadModel;
+  readonly crossValidation: CrossValidation;
+}
+
+interface Design {
+  xs: SparseVector[];
+  /** Loss weight of each example. */
+  weights: Float64Array;
+  norms: Float64Array;
+  dimension: number;
+  vocabulary: Vocabulary;
+}
+
+function buildDesign(
+  examples: readonly TrainingExample[],
+  counts: readonly TermCounts[],
+  lexical: readonly ArrayLike<number>[] | null,
+  labels: number,
+  settings: TrainSettings,
+): Design {
+  const vocabulary = fitVocabulary(counts);
+  const { dimension, vectorize } = createVectorizer(vocabulary, settings.features, lexical ? labels : 0);
+  const xs = examples.map((e, i) =>
+    vectorize({ counts: counts[i] as TermCounts, prompt: e.prompt, lexical: lexical?.[i] ?? [] }),
+  );
+  const norms = Float64Array.from(xs, (x) => x.value.reduce((s, v) => s + v * v, 0));
+  return { xs, norms, dimension, vocabulary, weights: new Float64Array(xs.length).fill(1) };
+}
+
+function classCosts(settings: TrainSettings, n: number, positives: number): { pos: number; neg: number } {
+  const negatives = n - positives;
+  if (settings.classWeight === 'none' || positives === 0 || negatives === 0) {
+    return { pos: settings.cost, neg: settings.cost };
+  }
+  const power = settings.classWeight === 'balanced' ? 1 : 0.5;
+  return {
+    pos: settings.cost * (n / (2 * positives)) ** power,
+    neg: settings.cost * (n / (2 * negatives)) ** power,
+  };
+}
+
+/** Trains one SVM per label on the rows `rows`; returns label-major weights. */
+function trainAll(design: Design, targets: readonly Uint8Array[], rows: Int32Array, settings: TrainSettings) {
+  const xs = Array.from(rows, (i) => design.xs[i] as SparseVector);
+  const norms = Float64Array.from(rows, (i) => design.norms[i] as number);
+  const exampleWeights = Float64Array.from(rows, (i) => design.weights[i] as number);
+  const weights = new Float32Array(targets.length * design.dimension);
+  targets.forEach((target, label) => {
+    const positive = Uint8Array.from(rows, (i) => target[i] as number);
+    const count = positive.reduce((s, v) => s + v, 0);
+    const { pos, neg } = classCosts(settings, rows.length, count);
+    const random = seededRandom(settings.seed * 7919 + label);
+    const w = trainBinarySvm(xs, norms, positive, design.dimension, {
+      costPositive: pos,
+      costNegative: neg,
+      maxEpochs: settings.maxEpochs,
+      exampleWeights,
+      random,
+    });
+    weights.set(w, label * design.dimension);
+  });
+  return weights;
+}
+
+/** Margins of one vector for every label. */
+export function labelMargins(weights: Float32Array, dimension: number, labels: number, x: SparseVector): Float64Array {
+  const out = new Float64Array(labels);
+  for (let l = 0; l < labels; l++) {
+    const offset = l * dimension;
+    let sum = 0;
+    for (let k = 0; k < x.index.length; k++) {
+      sum += (weights[offset + (x.index[k] as number)] as number) * (x.value[k] as number);
+    }
+    out[l] = sum;
+  }
+  return out;
+}
+
+/**
+ * Trains the head on every example after `folds`-fold cross-validation. `labels` fixes the label
+ * order (e.g. the codebook's themes); examples' labels outside it are ignored.
+ */
+export function trainLinearHead(
+  given: readonly TrainingExample[],
+  labels: readonly string[],
+  settings: TrainSettings,
+  lexicalFeatures?: LexicalFeatures,
+): TrainedLinearHead {
+  const collapsed = settings.duplicates === 'collapse' ? collapseDuplicates(given) : null;
+  const examples = collapsed?.examples ?? given;
+  const counter = createTermCounter(settings.features);
+  const counts = examples.map((e) => counter(e.text));
+  const lexical = lexicalFeatures ? examples.map((e) => lexicalFeatures(e.text, e.prompt)) : null;
+  const design = buildDesign(examples, counts, lexical, labels.length, settings);
+  if (collapsed) design.weights = collapsed.weights;
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const targets = labels.map(() => new Uint8Array(examples.length));
+  examples.forEach((e, i) => {
+    for (const label of e.labels) {
+      const l = labelIndex.get(label);
+      if (l !== undefined) (targets[l] as Uint8Array)[i] = 1;
+    }
+  });
+
+  const fold = assignGroupFolds(
+    examples.map((e) => e.text),
+    settings.folds,
+    settings.seed,
+  );
+  const oof = labels.map(() => new Float64Array(examples.length));
+  for (let f = 0; f < settings.folds; f++) {
+    const trainRows = Int32Array.from(examples.keys()).filter((i) => fold[i] !== f);
+    const testRows = Int32Array.from(examples.keys()).filter((i) => fold[i] === f);
+    if (trainRows.length === 0 || testRows.length === 0) continue;
+    const weights = trainAll(design, targets, trainRows, settings);
+    for (const i of testRows) {
+      const margins = labelMargins(weights, design.dimension, labels.length, design.xs[i] as SparseVector);
+      margins.forEach((m, l) => {
+        (oof[l] as Float64Array)[i] = m;
+      });
+    }
+  }
+
+  // Reported figures: each fold judged with thresholds tuned on the other folds' margins.
+  const predicted: string[][] = examples.map(() => []);
+  for (let f = 0; f < settings.folds; f++) {
+    const others = Int32Array.from(examples.keys()).filter((i) => fold[i] !== f);
+    const cuts = Float64Array.from(labels, (_, l) => {
+      const scores = oof[l] as Float64Array;
+      const target = targets[l] as Uint8Array;
+      return tuneThreshold(
+        Float64Array.from(others, (i) => scores[i] as number),
+        Uint8Array.from(others, (i) => target[i] as number),
+      );
+    });
+    for (let i = 0; i < examples.length; i++) {
+      if (fold[i] !== f) continue;
+      const margins = Float64Array.from(labels, (_, l) => (oof[l] as Float64Array)[i] as number);
+      predicted[i] = decideLabels(margins, cuts).map((l) => labels[l] as string);
+    }
+  }
+  const report = multilabelMetrics(
+    examples.map((e) => e.labels.filter((l) => labelIndex.has(l))),
+    predicted,
+    labels,
+  );
+  const thresholds = Float32Array.from(labels, (_, l) =>
+    tuneThreshold(oof[l] as Float64Array, targets[l] as Uint8Array),
+  );
+  const weights = trainAll(design, targets, Int32Array.from(examples.keys()), settings);
+  return {
+    model: {
+      labels: [...labels],
+      settings,
+      vocabulary: design.vocabulary,
+      lexicalFeatures: lexical !== null,
+      weights,
+      dimension: design.dimension,
+      thresholds,
+    },
+    crossValidation: { folds: settings.folds, report, predicted },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * `verbatim train` as a user runs it: a small labelled file in, a versioned head in the model
+ * folder out, then `--model NAME` used by `classify` and shown by `models list`.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { TINY_SET } from '../models/linear/tiny-set.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vb-train-'));
+const modelsDir = join(dir, 'models');
+const previous = process.env.VERBATIM_MODELS_DIR;
+// `classify` and `models list` find user models through this variable (runCli passes env on).
+beforeAll(() => {
+  process.env.VERBATIM_MODELS_DIR = modelsDir;
+});
+afterAll(() => {
+  if (previous === undefined) delete process.env.VERBATIM_MODELS_DIR;
+  else process.env.VERBATIM_MODELS_DIR = previous;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const trainJsonl = join(dir, 'train.jsonl');
+writeFileSync(
+  trainJsonl,
+  TINY_SET.map((e) =>
+    JSON.stringify({ text: e.text, themes: e.labels, field: e.prompt === 'improvement' ? 'amelioration' : undefined }),
+  ).join('\n'),
+);
+
+describe('verbatim train', () => {
+  it('trains on JSONL, prints cross-validated figures and saves v1 then v2', () => {
+    const args = ['train', '--in', trainJsonl, '--name', 'tiny', '--folds', '3', '--models-dir', modelsDir];
+    const first = runCli(args);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/meals\s+\d\.\d{3}\s+\d\.\d{3}\s+\d\.\d{3}\s+7/);
+    expect(first.stdout).toContain('micro-F1');
+    expect(existsSync(join(modelsDir, 'tiny', 'v1', 'head.json'))).toBe(true);
+    const second = runCli([...args, '--json']);
+    expect(second.status, second.stderr).toBe(0);
+    const summary = JSON.parse(second.stdout) as { version: string; training: { fingerprint: string } };
+    expect(summary.version).toBe('v2');
+    const v1 = JSON.parse(readFileSync(join(modelsDir, 'tiny', 'v1', 'head.json'), 'utf8')) as {
+      training: { fingerprint: string };
+      weights: unknown;
+    };
+    // Same data, same seed: same fingerprint and same weights.
+    expect(summary.training.fingerprint).toBe(v1.training.fingerprint);
+    const v2 = JSON.parse(readFileSync(join(modelsDir, 'tiny', 'v2', 'head.json'), 'utf8')) as { weights: unknown };
+    expect(v2.weights).toEqual(v1.weights);
+  });
+
+  it('then `classify --model` uses the trained head', () => {
+    const input = join(dir, 'input.jsonl');
+    writeFileSync(input, `${JSON.stringify({ id: 'a', text: 'le repas était froid' })}\n`);
+    const result = runCli(['classify', '--in', input, '--model', 'tiny']);
+    expect(result.status, result.stderr).toBe(0);
+    const line = JSON.parse(result.stdout.trim()) as { themes: string[]; segments: { themes: string[] }[] };
+    expect(line.themes).toEqual(['meals']);
+  });
+
+  it('lists the user model in `models list`', () => {
+    const result = runCli(['models', 'list', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const rows = JSON.parse(result.stdout) as { name: string }[];
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['lexical', 'fr-linear', 'tiny']));
+  });
+
+  it('trains from one-hot CSV columns with a codebook made from the labels', () => {
+    const csv = join(dir, 'onehot.csv');
+    const rows = TINY_SET.map((e) =>
+      [
+        JSON.stringify(e.text),
+        ...['meals', 'waiting_delays', 'room_comfort'].map((l) => (e.labels.includes(l) ? '1' : '')),
+      ].join(','),
+    );
+    writeFileSync(csv, ['answer,Food & drink,Waiting time,Room', ...rows].join('\n'));
+    const result = runCli([
+      'train',
+      '--in',
+      csv,
+      '--name',
+      'onehot',
+      '--text-col',
+      'answer',
+      '--onehot-from',
+      'Food & drink',
+      '--codebook-from-labels',
+      '--folds',
+      '3',
+      '--models-dir',
+      modelsDir,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('food_drink');
+    expect(existsSync(join(modelsDir, 'onehot', 'v1', 'codebook.json'))).toBe(true);
+    const input = join(dir, 'input2.jsonl');
+    writeFileSync(input, `${JSON.stringify({ id: 'b', text: 'attente interminable' })}\n`);
+    const classified = runCli(['classify', '--in', input, '--model', 'onehot']);
+    expect(classified.status, classified.stderr).toBe(0);
+    expect((JSON.parse(classified.stdout.trim()) as { themes: string[] }).themes).toEqual(['waiting_time']);
+  });
+
+  it('refuses labels outside the codebook (exit 1, one line)', () => {
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, TINY_SET.map((e) => JSON.stringify({ text: e.text, themes: ['nope'] })).join('\n'));
+    const result = runCli(['train', '--in', bad, '--name', 'bad', '--models-dir', modelsDir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--codebook-from-labels');
+  });
+
+  it('says which file is missing (exit 2)', () => {
+    const result = runCli(['train', '--in', join(dir, 'missing.jsonl'), '--name', 'x', '--models-dir', modelsDir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('missing.jsonl');
+  });
+});

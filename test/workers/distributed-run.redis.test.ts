@@ -1,0 +1,254 @@
+/**
+ * `verbatim run --redis` with real `verbatim worker` processes, Redis and PostgreSQL: the same
+ * segments as the embedded run, nothing lost or duplicated when a worker is killed, exit code 4
+ * when PostgreSQL is unreachable.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSyntheticEsatis } from '../../bench/synthetic-esatis.js';
+import { openStore } from '../../pipeline/store/open-store.js';
+import { CHUNK_QUEUE } from '../../workers/queue-names.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { dropSchema, PG_URL, postgresAvailable, testSchema } from '../helpers/services.js';
+import { deletePrefix, REDIS_URL, redisAvailable, testPrefix } from './redis-service.js';
+
+const BIN = join(REPO_ROOT, 'bin/verbatim.js');
+const available = (await redisAvailable()) && (await postgresAvailable());
+
+interface SegmentRow {
+  record_key: string;
+  segment_index: number;
+  text: string;
+  themes: string;
+  valence: string;
+}
+
+async function readSegments(db: string, pgSchema?: string): Promise<SegmentRow[]> {
+  const store = await openStore(db, pgSchema ? { pgSchema } : {});
+  try {
+    return await store.db
+      .selectFrom('segments')
+      .select(['record_key', 'segment_index', 'text', 'themes', 'valence'])
+      .orderBy('record_key')
+      .orderBy('segment_index')
+      .execute();
+  } finally {
+    await store.close();
+  }
+}
+
+/** A `verbatim worker` process (heap flag given, so bin/verbatim.js does not fork: pid is the worker). */
+class WorkerProcess {
+  readonly child: ChildProcess;
+  stderr = '';
+
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, ['--max-old-space-size=512', BIN, 'worker', '--verbose', ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      this.stderr += text;
+    });
+  }
+
+  count(message: string): number {
+    return this.stderr.split('\n').filter((line) => line.includes(`"msg":"${message}"`)).length;
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
+    const started = Date.now();
+    while (!predicate()) {
+      if (this.child.exitCode !== null) throw new Error(`worker exited: ${this.stderr.slice(-500)}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`worker timeout: ${this.stderr.slice(-500)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    this.child.kill('SIGTERM');
+    return exited;
+  }
+}
+
+function workerId(worker: WorkerProcess): string {
+  const ready = worker.stderr.split('\n').find((line) => line.includes('"msg":"worker ready"'));
+  return (JSON.parse(ready ?? '{}') as { worker?: string }).worker ?? '';
+}
+
+/** Polls the active list until one of its jobs is locked by the worker; returns the job id. */
+async function waitForLockHeldBy(prefix: string, worker: string): Promise<string> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const started = Date.now();
+    while (Date.now() - started < 10_000) {
+      for (const id of await redis.lrange(`${prefix}:${CHUNK_QUEUE}:active`, 0, -1)) {
+        const token = await redis.get(`${prefix}:${CHUNK_QUEUE}:${id}:lock`);
+        if (token?.startsWith(`${worker}:`)) return id;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error('the worker never held a job');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Runs `verbatim run` without blocking this process (the test acts while it runs). */
+function runAsync(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'run', ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    child.on('exit', (status) => resolve({ status, stderr }));
+  });
+}
+
+describe.runIf(available)('verbatim run --redis with worker processes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vb-distributed-'));
+  const input = join(dir, 'esatis.csv');
+  const schemas: string[] = [];
+  const prefixes: string[] = [];
+  const workers: WorkerProcess[] = [];
+  let embedded: SegmentRow[] = [];
+  let embeddedSegments = 0;
+
+  function startWorkers(n: number, schema: string, prefix: string, extra: string[] = []): WorkerProcess[] {
+    const started = Array.from(
+      { length: n },
+      () =>
+        new WorkerProcess([
+          '--redis',
+          REDIS_URL,
+          '--db',
+          PG_URL,
+          '--db-schema',
+          schema,
+          '--queue-prefix',
+          prefix,
+          ...extra,
+        ]),
+    );
+    workers.push(...started);
+    return started;
+  }
+
+  function isolated(name: string): { schema: string; prefix: string } {
+    const schema = testSchema(name);
+    const prefix = testPrefix(name);
+    schemas.push(schema);
+    prefixes.push(prefix);
+    return { schema, prefix };
+  }
+
+  beforeAll(async () => {
+    await writeSyntheticEsatis(input, 2000);
+    const result = runCli(['run', input, '--out', join(dir, 'embedded'), '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    embedded = await readSegments(join(dir, 'embedded', 'verbatim.db'));
+    embeddedSegments = JSON.parse(readFileSync(join(dir, 'embedded', 'summary.json'), 'utf8')).segments;
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await Promise.all(prefixes.map(deletePrefix));
+    await Promise.all(schemas.map(dropSchema));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same segments across 2 workers as the embedded run', async () => {
+    const { schema, prefix } = isolated('two');
+    const [a, b] = startWorkers(2, schema, prefix) as [WorkerProcess, WorkerProcess];
+    await Promise.all([a.waitFor(() => a.count('worker ready') > 0), b.waitFor(() => b.count('worker ready') > 0)]);
+    const out = join(dir, 'two');
+    const args = ['--out', out, '--redis', REDIS_URL, '--db', PG_URL, '--db-schema', schema, '--queue-prefix', prefix];
+    const result = runCli(['run', input, ...args, '--chunk-size', '100', '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ segments: embeddedSegments, dead_letter_chunks: 0 });
+    expect(await readSegments(PG_URL, schema)).toEqual(embedded);
+    // Both processes took part: the work really was distributed.
+    expect(a.count('chunk done')).toBeGreaterThan(0);
+    expect(b.count('chunk done')).toBeGreaterThan(0);
+    // Completed jobs are removed once their results are read: nothing of the run stays in Redis.
+    const queues = runCli(['queues', '--redis', REDIS_URL, '--queue-prefix', prefix, '--json']);
+    expect(queues.status, queues.stderr).toBe(0);
+    expect(JSON.parse(queues.stdout)).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 });
+    // SIGTERM: graceful shutdown, exit code 0.
+    expect(await a.stop()).toBe(0);
+    expect(await b.stop()).toBe(0);
+  });
+
+  it('completes on the surviving worker after kill -9 of the other: 0 lost, 0 duplicated', async () => {
+    const { schema, prefix } = isolated('kill');
+    // A short lock so that the dead worker's job is recovered within seconds, not a minute.
+    const fast = ['--lock-duration', '2000', '--stalled-interval', '500'];
+    const [victim, survivor] = startWorkers(2, schema, prefix, fast) as [WorkerProcess, WorkerProcess];
+    await Promise.all([
+      victim.waitFor(() => victim.count('worker ready') > 0),
+      survivor.waitFor(() => survivor.count('worker ready') > 0),
+    ]);
+    const out = join(dir, 'kill');
+    const run = runAsync(
+      [input, '--out', out, '--redis', REDIS_URL, '--db', PG_URL, '--db-schema', schema].concat([
+        '--queue-prefix',
+        prefix,
+        '--chunk-size',
+        '20',
+        '--quiet',
+      ]),
+    );
+    await victim.waitFor(() => victim.count('chunk done') >= 3);
+    // Kill it while it holds a job (its lock in Redis), so that recovery of a stalled job is tested,
+    // not merely a worker gone between jobs.
+    const held = await waitForLockHeldBy(prefix, workerId(victim));
+    victim.child.kill('SIGKILL');
+    const result = await run;
+    expect(result.status, result.stderr).toBe(0);
+
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ segments: embeddedSegments, dead_letter_chunks: 0 });
+    const rows = await readSegments(PG_URL, schema);
+    expect(rows).toEqual(embedded);
+    expect(new Set(rows.map((r) => `${r.record_key}#${r.segment_index}`)).size).toBe(rows.length);
+    expect(survivor.stderr).toContain(`"job":"${held}","msg":"chunk stalled, re-queued"`);
+    process.stderr.write(
+      `[kill -9] victim did ${victim.count('chunk done')} chunks and died holding ${held}; ` +
+        `survivor did ${survivor.count('chunk done')}, recovered ${survivor.count('chunk stalled, re-queued')} stalled\n`,
+    );
+  });
+
+  it('exits with code 4 and one line when PostgreSQL is unreachable', () => {
+    const result = runCli(
+      ['run', input, '--out', join(dir, 'nopg'), '--redis', REDIS_URL].concat([
+        '--db',
+        'postgres://postgres@127.0.0.1:1/none',
+        '--quiet',
+      ]),
+    );
+    expect(result.status).toBe(4);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('PostgreSQL');
+  });
+
+  it('exits with code 4 when Redis is unreachable, for run and worker', () => {
+    const run = runCli(['run', input, '--out', join(dir, 'noredis'), '--redis', 'redis://127.0.0.1:1', '--db', PG_URL]);
+    expect(run.status).toBe(4);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    const worker = runCli(['worker', '--redis', 'redis://127.0.0.1:1', '--db', PG_URL]);
+    expect(worker.status).toBe(4);
+    expect(worker.stderr).toContain('Redis');
+  });
+});
