@@ -223,7 +223,12 @@ describe.runIf(available)('verbatim run --redis with worker processes', () => {
     const rows = await readSegments(PG_URL, schema);
     expect(rows).toEqual(embedded);
     expect(new Set(rows.map((r) => `${r.record_key}#${r.segment_index}`)).size).toBe(rows.length);
-    expect(survivor.stderr).toContain(`"job":"${held}","msg":"chunk stalled, re-queued"`);
+    // The victim may, rarely, finish `held` between our reading its lock and the kill; then there
+    // is no stalled job to recover and the test still proves nothing was lost or duplicated.
+    const victimFinishedHeld = victim.stderr.includes(`"job":"${held}","segments"`);
+    if (!victimFinishedHeld) {
+      expect(survivor.stderr).toContain(`"job":"${held}","msg":"chunk stalled, re-queued"`);
+    }
     process.stderr.write(
       `[kill -9] victim did ${victim.count('chunk done')} chunks and died holding ${held}; ` +
         `survivor did ${survivor.count('chunk done')}, recovered ${survivor.count('chunk stalled, re-queued')} stalled\n`,
