@@ -6,6 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 import { type AnalyseContext, analyseRecord } from '../../pipeline/analyse-record.js';
 import { deidentify } from '../../pipeline/deidentify/index.js';
 import { VerbatimError } from '../../pipeline/errors.js';
@@ -14,6 +15,7 @@ import type { ClassifiedSegment, Quarantined, SourceRecord, ThemeId, Valence } f
 import { SegmentOptionsSchema } from '../../pipeline/segment/segment.js';
 import { buildClassifier } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { addModelOptions } from '../model-options.js';
 import { parseOptions } from './run.js';
 
 /** Formats `classify` reads: one text per row. Transcripts go through `verbatim run`. */
@@ -35,7 +37,7 @@ export const ClassifyOptionsSchema = z.object({
   /** Column holding each row's prompt (slug or wording), as JSONL `field`. */
   fieldCol: z.string().min(1).optional(),
   /** @defaultValue `lexical` */
-  model: z.string().default('lexical'),
+  model: z.string().default(DEFAULT_MODEL),
   codebook: z.string().optional(),
   /** @defaultValue `fr` */
   lang: z.enum(['fr', 'en']).default('fr'),
@@ -232,16 +234,12 @@ export async function classifyCommand(
 }
 
 export function registerClassify(program: Command, exit: (code: ExitCode) => void): void {
-  program
-    .command('classify')
+  addModelOptions(program.command('classify'))
     .description('classify a file without storing anything: one JSON line per input row')
     .requiredOption('--in <file>', 'input file (.csv .tsv .xlsx .jsonl)')
     .option('--text-col <column>', 'text column of a table', 'text')
     .option('--id-col <column>', 'id column of a table (default: "id" if present, else the row number)')
     .option('--field-col <column>', 'column naming the prompt of each row (amelioration, appreciation or its wording)')
-    .option('--model <name>', 'model name from `verbatim models list`', 'lexical')
-    .option('--codebook <file>', 'codebook YAML/JSON (default: the built-in French codebook)')
-    .option('--lang <lang>', 'fr or en (default fr)')
     .option('--out <file>', 'JSONL output file (default: stdout)')
     .option('--strict', 'exit with code 3 when rows were quarantined')
     .option('--json', 'with --out: print the counts as JSON on stdout')

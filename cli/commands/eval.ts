@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { type MultilabelReport, multilabelMetrics } from '../../models/evaluation/multilabel-metrics.js';
 import { VALENCE_LABELS, type ValenceReport, valenceMetrics } from '../../models/evaluation/valence-metrics.js';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 import { VerbatimError } from '../../pipeline/errors.js';
 import { describeIssues, textFieldFor } from '../../pipeline/ingest/ingest.js';
 import {
@@ -20,6 +21,7 @@ import {
   ValenceSchema,
 } from '../../pipeline/record.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { addModelOptions } from '../model-options.js';
 import { buildAnalyseContext, classifyRecord } from './classify.js';
 import { parseOptions } from './run.js';
 
@@ -27,7 +29,7 @@ export const EvalOptionsSchema = z.object({
   /** Gold JSONL file. */
   gold: z.string().min(1),
   /** @defaultValue `lexical` */
-  model: z.string().default('lexical'),
+  model: z.string().default(DEFAULT_MODEL),
   codebook: z.string().optional(),
   /** @defaultValue `fr` */
   lang: z.enum(['fr', 'en']).default('fr'),
@@ -199,13 +201,9 @@ export function formatReport(report: EvalReport): string {
 }
 
 export function registerEval(program: Command, exit: (code: ExitCode) => void): void {
-  program
-    .command('eval')
+  addModelOptions(program.command('eval'))
     .description('score the classifier against a gold JSONL file ({"id","text","themes","valence","field"?})')
     .requiredOption('--gold <file>', 'gold JSONL file')
-    .option('--model <name>', 'model name from `verbatim models list`', 'lexical')
-    .option('--codebook <file>', 'codebook YAML/JSON (default: the built-in French codebook)')
-    .option('--lang <lang>', 'fr or en (default fr)')
     .option('--json', 'print the metrics as JSON')
     .action(async (raw: unknown) => {
       const { options, report } = await evalCommand(raw);

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 import { VerbatimError } from '../../pipeline/errors.js';
 import { parseMapOptions } from '../../pipeline/ingest/ingest.js';
 import { buildHtmlReport, writeQuarantineCsv, writeSegmentsCsv } from '../../reports/index.js';
@@ -21,6 +22,7 @@ import { StageTimings } from '../../workers/stage-timings.js';
 import { buildClassifier } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logger.js';
+import { addModelOptions } from '../model-options.js';
 import { createProgress } from '../progress.js';
 import { loadRoleOverrides } from '../role-overrides.js';
 
@@ -31,7 +33,7 @@ export const RunOptionsSchema = z.object({
   dbSchema: z.string().optional(),
   queuePrefix: z.string().default(DEFAULT_QUEUE_PREFIX),
   codebook: z.string().optional(),
-  model: z.string().default('lexical'),
+  model: z.string().default(DEFAULT_MODEL),
   lang: z.enum(['fr', 'en']).optional(),
   map: z.array(z.string()).default([]),
   roles: z.string().optional(),
@@ -138,8 +140,7 @@ export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown): z.in
 }
 
 export function registerRun(program: Command, exit: (code: ExitCode) => void): void {
-  program
-    .command('run')
+  addModelOptions(program.command('run'))
     .description('ingest → de-identify → segment → classify → store → report, in one go')
     .argument('<input...>', 'files or folders (.csv .tsv .xlsx .jsonl .txt .docx .vtt .srt)')
     .option('--out <dir>', 'output folder', 'verbatim-out')
@@ -147,9 +148,6 @@ export function registerRun(program: Command, exit: (code: ExitCode) => void): v
     .option('--redis <url>', 'run chunks as BullMQ jobs, processed by `verbatim worker` processes (needs --db)')
     .option('--db-schema <name>', 'PostgreSQL schema (default public)')
     .option('--queue-prefix <prefix>', `Redis key prefix with --redis (default ${DEFAULT_QUEUE_PREFIX})`)
-    .option('--codebook <file>', 'codebook YAML/JSON (default: the built-in French codebook)')
-    .option('--model <name>', 'model name from `verbatim models list`', 'lexical')
-    .option('--lang <lang>', 'fr or en (default fr)')
     .option(
       '--map <field=column>',
       'map a column: id, text, date, department, survey, score, speaker (repeatable)',

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 import { createChunkProcessor } from '../../workers/chunk-processor.js';
 import { openSharedStore } from '../../workers/open-shared-store.js';
 import { DEFAULT_QUEUE_PREFIX } from '../../workers/queue-names.js';
@@ -21,7 +22,7 @@ export const WorkerOptionsSchema = z.object({
   queuePrefix: z.string().default(DEFAULT_QUEUE_PREFIX),
   concurrency: z.coerce.number().int().positive().default(1),
   codebook: z.string().optional(),
-  model: z.string().default('lexical'),
+  model: z.string().default(DEFAULT_MODEL),
   lockDuration: z.coerce.number().int().positive().default(60_000),
   stalledInterval: z.coerce.number().int().positive().default(15_000),
   verbose: z.boolean().default(false),
@@ -73,7 +74,7 @@ export function registerWorker(program: Command, exit: (code: ExitCode) => void)
     .option('--queue-prefix <prefix>', `Redis key prefix (default ${DEFAULT_QUEUE_PREFIX})`)
     .option('--concurrency <n>', 'chunks processed at once by this process (default 1)')
     .option('--codebook <file>', 'codebook YAML/JSON (must be the run’s)')
-    .option('--model <name>', 'model name (must be the run’s)', 'lexical')
+    .option('--model <name>', 'model name (must be the run’s)', DEFAULT_MODEL)
     .option('--lock-duration <ms>', 'job lock before a dead worker’s job is retried (default 60000)')
     .option('--stalled-interval <ms>', 'how often to look for stalled jobs (default 15000)')
     .option('--verbose', 'structured JSON logs (ids and counts, never text) on stderr')
