@@ -31,12 +31,16 @@ describe('p-value corrections across themes', () => {
 
   it('Holm', () => {
     const adjusted = holmAdjust(p);
-    [0.03, 0.06, 0.06, 0.02].forEach((v, i) => expect(adjusted[i]).toBeCloseTo(v, 12));
+    [0.03, 0.06, 0.06, 0.02].forEach((v, i) => {
+      expect(adjusted[i]).toBeCloseTo(v, 12);
+    });
   });
 
   it('Benjamini–Hochberg', () => {
     const adjusted = benjaminiHochbergAdjust(p);
-    [0.02, 0.04, 0.04, 0.02].forEach((v, i) => expect(adjusted[i]).toBeCloseTo(v, 12));
+    [0.02, 0.04, 0.04, 0.02].forEach((v, i) => {
+      expect(adjusted[i]).toBeCloseTo(v, 12);
+    });
   });
 
   it('leaves untested themes out of the count and caps at 1', () => {
