@@ -56,6 +56,14 @@ export const ThemeSchema = z.object({
   /** Id of the parent theme, for hierarchical codebooks (REFI-QDA, NVivo). */
   parent: ThemeIdSchema.optional(),
   /**
+   * REFI-QDA GUID of the code this theme came from (`verbatim codebook import FILE.qdc`), kept so
+   * that exports give the researcher's QDA tool back the same code. Absent: derived from the id.
+   */
+  guid: z
+    .string()
+    .regex(/^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/, 'not a GUID')
+    .optional(),
+  /**
    * `keep` (default): a negated cue still marks the topic ("pas d'attente" is about waiting; the
    * valence says it is not a complaint). `drop`: negation removes it ("je n'ai pas eu peur").
    */
