@@ -8,6 +8,7 @@ import type { RunId } from '../pipeline/record.js';
 import type { Store } from '../pipeline/store/store.js';
 import { ChunkPayloadSchema, type ChunkResult } from './payloads.js';
 import { processChunk } from './process-chunk.js';
+import { JOB_NAMES } from './queue-names.js';
 import { loadRunSettings, type RunSettings } from './run-settings.js';
 
 /** What the processor is built from, once per worker process. */
@@ -16,16 +17,26 @@ export interface ChunkProcessorContext {
   classifier: Classifier;
 }
 
-/** Job fields the processor reads; a structural subset of BullMQ's `Job`. */
+/** Job fields the processor reads; a structural subset of BullMQ's `Job` (and its sandboxed copy). */
 export interface ChunkJob {
   id?: string | undefined;
+  name?: string | undefined;
   data: unknown;
 }
 
+/** What the seal job returns: it only marks that every chunk of the run was enqueued. */
+export interface SealResult {
+  sealed: true;
+}
+
+/** What a job on the chunk queue returns. */
+export type ChunkQueueResult = ChunkResult | SealResult;
+
 /** Builds the processor; it caches each run's settings (a worker sees few runs). */
-export function createChunkProcessor(ctx: ChunkProcessorContext): (job: ChunkJob) => Promise<ChunkResult> {
+export function createChunkProcessor(ctx: ChunkProcessorContext): (job: ChunkJob) => Promise<ChunkQueueResult> {
   const settings = new Map<RunId, RunSettings>();
   return async (job) => {
+    if (job.name === JOB_NAMES.seal) return { sealed: true };
     const parsed = ChunkPayloadSchema.safeParse(job.data);
     if (!parsed.success) {
       // Retrying cannot fix a malformed payload. The message names paths and codes, never text.

@@ -4,6 +4,7 @@
  * memory except pseudonymized.
  */
 import { deidentify } from '../pipeline/deidentify/deidentify.js';
+import { VerbatimError } from '../pipeline/errors.js';
 import { ingest, resolveInputs } from '../pipeline/ingest/ingest.js';
 import type { DeidentifiedRecord, IngestItem, Quarantined, RunId, SourceInfo } from '../pipeline/record.js';
 import type { Store } from '../pipeline/store/store.js';
@@ -27,6 +28,11 @@ export interface RunContext {
   clock?: () => number;
   /** Who started the run, for the audit trail. @defaultValue `verbatim run` */
   actor?: string;
+  /**
+   * `--resume RUN`: the run this call must continue. Inputs or options that give another run id
+   * are a usage error, not a new run started by mistake.
+   */
+  resumeRunId?: RunId;
   /** Called every few hundred rows with counts only (progress display). */
   onProgress?: (progress: { rowsRead: number; recordsQueued: number }) => void;
 }
@@ -57,6 +63,12 @@ export async function executeRun(plan: RunPlan, ctx: RunContext): Promise<RunSum
   const clock = ctx.clock ?? (() => performance.now());
   const started = clock();
   const { runId, files } = await planRunId(plan, ctx);
+  if (ctx.resumeRunId !== undefined && ctx.resumeRunId !== runId) {
+    throw new VerbatimError(
+      'USAGE',
+      `--resume ${ctx.resumeRunId}: these inputs and options give run ${runId}; resume with the same files and options`,
+    );
+  }
   const { store, runner, timings } = ctx;
   await store.startRun({
     runId,
@@ -64,6 +76,8 @@ export async function executeRun(plan: RunPlan, ctx: RunContext): Promise<RunSum
     codebookVersion: ctx.codebookVersion,
     options: { inputs: files, map: plan.map, lang: plan.lang, chunkSize: plan.chunkSize, segment: plan.segment },
   });
+  // After startRun: workers look the run's settings up in the store as soon as a chunk arrives.
+  await runner.begin?.(runId);
 
   const counts = { rowsRead: 0, ok: 0, empty: 0, quarantined: 0, duplicates: 0, textRecords: 0, fieldsEmpty: 0 };
   const piiReplaced: Record<string, number> = {};

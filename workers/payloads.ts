@@ -29,3 +29,24 @@ export const ChunkResultSchema = z.object({
   valences: z.record(z.string(), z.number().int().nonnegative()),
 });
 export type ChunkResult = z.infer<typeof ChunkResultSchema>;
+
+/** Payload of a run's parent job and of its seal child: the run id only. */
+export const RunJobPayloadSchema = z.object({ runId: RunIdSchema });
+export type RunJobPayload = z.infer<typeof RunJobPayloadSchema>;
+
+/** A chunk that failed on every attempt: counted in the summary and written to the audit table. */
+export const DeadLetterSchema = z.object({
+  chunkIndex: z.number().int().nonnegative(),
+  reason: z.string(),
+});
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+
+/**
+ * What a run's parent job returns once every child finished: each chunk's counts, in chunk order,
+ * and the chunks set aside. Counts and reasons only, never text.
+ */
+export const RunOutcomeSchema = z.object({
+  results: z.array(ChunkResultSchema),
+  deadLetters: z.array(DeadLetterSchema),
+});
+export type RunOutcome = z.infer<typeof RunOutcomeSchema>;

@@ -1,23 +1,40 @@
 /**
- * Starts a BullMQ worker on the chunk queue. Chunks are processed in this process, one at a time
- * by default: classification is synchronous CPU work, so several chunks at once in one process
- * would only interleave, and a sandboxed processor would need its own store, model and TypeScript
- * loader per child. Scale out by running one `verbatim worker` per core (or machine) instead;
- * a chunk of 500 records takes well under a second, so the lock (renewed between chunks' async
- * steps) is generous at 60 s.
+ * Starts the two BullMQ workers of a `verbatim worker` process: one on the chunk queue, one on the
+ * run queue (the parent jobs, see `run-processor.ts`).
+ *
+ * Chunks run in worker threads by default (BullMQ's sandboxed processors with
+ * `useWorkerThreads`): classification is synchronous CPU work, and in the main thread it would
+ * hold the event loop for a whole chunk, so lock renewals, stalled-job checks and SIGTERM would
+ * wait behind it. With threads, `concurrency` N means N chunks on N cores in one process. The
+ * in-process form stays for tests that inject a processor.
  */
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
-import type { ChunkPayload, ChunkResult } from './payloads.js';
-import { CHUNK_QUEUE, DEFAULT_QUEUE_PREFIX } from './queue-names.js';
+import type { Store } from '../pipeline/store/store.js';
+import type { ChunkJob, ChunkQueueResult } from './chunk-processor.js';
+import type { ChunkThreadSettings } from './chunk-thread-settings.js';
+import type { RunOutcome } from './payloads.js';
+import { CHUNK_QUEUE, DEFAULT_QUEUE_PREFIX, RUN_QUEUE } from './queue-names.js';
 import { redisConnection } from './redis-connection.js';
+import { createRunProcessor, type RunJob } from './run-processor.js';
+
+/** The thread entry BullMQ imports (plain JavaScript: it registers the TypeScript loader). */
+const THREAD_ENTRY = fileURLToPath(new URL('./chunk-thread.js', import.meta.url));
+
+/** How chunk jobs are processed: in worker threads (the default of the CLI) or by a function here. */
+export type ChunkProcessing =
+  | { kind: 'threads'; settings: ChunkThreadSettings }
+  | { kind: 'in-process'; processor: (job: ChunkJob) => Promise<ChunkQueueResult> };
 
 export interface StartWorkerOptions {
   redisUrl: string;
+  /** The shared store: the run processor writes dead letters to its audit table. */
+  store: Store;
   /** Redis key prefix. @defaultValue `verbatim` */
   prefix?: string;
-  /** Chunks processed at once by this process. @defaultValue 1 */
+  /** Chunks processed at once by this process (threads: one per chunk). @defaultValue 1 */
   concurrency?: number;
-  /** How long a job stays locked without renewal before it counts as stalled (ms). @defaultValue 60000 */
+  /** How long a job stays locked without renewal before it counts as stalled (ms). @defaultValue 30000 */
   lockDurationMs?: number;
   /** How often this worker looks for stalled jobs of dead workers (ms). @defaultValue 15000 */
   stalledIntervalMs?: number;
@@ -29,16 +46,42 @@ export interface StartWorkerOptions {
   maxStalledCount?: number;
 }
 
-export function startWorker(
-  processor: (job: { id?: string | undefined; data: unknown }) => Promise<ChunkResult>,
-  options: StartWorkerOptions,
-): Worker<ChunkPayload, ChunkResult> {
-  return new Worker<ChunkPayload, ChunkResult>(CHUNK_QUEUE, processor, {
+/** The workers of one process; `close` waits for the jobs in hand. */
+export interface VerbatimWorkers {
+  chunks: Worker;
+  runs: Worker;
+  waitUntilReady(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function startWorker(processing: ChunkProcessing, options: StartWorkerOptions): VerbatimWorkers {
+  const common = {
     connection: redisConnection(options.redisUrl),
     prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
-    concurrency: options.concurrency ?? 1,
-    lockDuration: options.lockDurationMs ?? 60_000,
+    lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 15_000,
     maxStalledCount: options.maxStalledCount ?? 2,
-  });
+  };
+  const concurrency = options.concurrency ?? 1;
+  const chunks =
+    processing.kind === 'threads'
+      ? new Worker(CHUNK_QUEUE, THREAD_ENTRY, {
+          ...common,
+          concurrency,
+          useWorkerThreads: true,
+          workerThreadsOptions: { workerData: processing.settings },
+        })
+      : new Worker(CHUNK_QUEUE, processing.processor, { ...common, concurrency });
+  const runProcessor = createRunProcessor(options.store);
+  const runs = new Worker<unknown, RunOutcome>(RUN_QUEUE, (job) => runProcessor(job as RunJob), common);
+  return {
+    chunks,
+    runs,
+    waitUntilReady: async () => {
+      await Promise.all([chunks.waitUntilReady(), runs.waitUntilReady()]);
+    },
+    close: async () => {
+      await Promise.all([chunks.close(), runs.close()]);
+    },
+  };
 }

@@ -1,6 +1,8 @@
 /**
- * `verbatim run INPUT...`: the main job on the embedded default (in-process runner, SQLite file),
- * writing summary.json, segments.csv, quarantine.csv and report.html into --out.
+ * `verbatim run INPUT...`: the main job on the embedded default (in-process runner, SQLite file)
+ * or, with --redis, as a BullMQ flow processed by `verbatim worker` processes; either way writing
+ * summary.json, segments.csv, quarantine.csv and report.html into --out. `--resume RUN` continues
+ * a run whose driver stopped: what Redis holds is kept, what is missing is enqueued again.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -9,6 +11,9 @@ import { z } from 'zod';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { VerbatimError } from '../../pipeline/errors.js';
 import { parseMapOptions } from '../../pipeline/ingest/ingest.js';
+import type { RunId } from '../../pipeline/record.js';
+import { RunIdSchema } from '../../pipeline/record.js';
+import type { Store } from '../../pipeline/store/store.js';
 import { buildHtmlReport, writeQuarantineCsv, writeSegmentsCsv } from '../../reports/index.js';
 import { BullMqRunner } from '../../workers/bullmq-runner.js';
 import { executeRun } from '../../workers/execute-run.js';
@@ -43,6 +48,7 @@ export const RunOptionsSchema = z.object({
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
   verbose: z.boolean().default(false),
+  resume: RunIdSchema.optional(),
 });
 export type RunOptions = z.infer<typeof RunOptionsSchema>;
 
@@ -71,10 +77,22 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
   // --db may point elsewhere (PostgreSQL), so the output folder is not created by the store.
   await mkdir(outDir, { recursive: true });
   const progress = createProgress(!options.quiet && !options.json);
+  if (options.resume !== undefined && !(await runExists(store, options.resume))) {
+    await store.close();
+    throw new VerbatimError('USAGE', `--resume ${options.resume}: no such run in this store (--db)`);
+  }
+  const chunkProgress = createChunkProgress(!options.quiet && !options.json);
   const queue =
     options.redis === undefined
       ? undefined
-      : new BullMqRunner({ redisUrl: options.redis, store, prefix: options.queuePrefix });
+      : new BullMqRunner({
+          redisUrl: options.redis,
+          prefix: options.queuePrefix,
+          onChunkDone: (result) => {
+            chunkProgress.add(result.records);
+            logger.info({ chunk: result.chunkIndex, records: result.records, segments: result.segments }, 'chunk done');
+          },
+        });
   try {
     if (queue && (await queue.workerCount()) === 0) {
       process.stderr.write('attention : aucun worker connecté ; la file attendra `verbatim worker --redis ...`\n');
@@ -90,9 +108,17 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
       modelVersion: classifier.modelVersion,
       codebookVersion: classifier.codebookVersion,
       identityExtras: { codebookHash },
+      ...(options.resume ? { resumeRunId: options.resume } : {}),
       onProgress: (p) => progress.update(p.rowsRead, p.recordsQueued),
     });
     progress.stop();
+    chunkProgress.stop();
+    if (queue && options.resume && !options.quiet) {
+      const c = queue.counts;
+      process.stderr.write(
+        `reprise de ${summary.run_id} : ${c.alreadyDone} lot(s) déjà faits, ${c.reattached} encore en file, ${c.enqueued} remis en file\n`,
+      );
+    }
     if (summary.dead_letter_chunks) {
       process.stderr.write(
         `attention : ${summary.dead_letter_chunks} lot(s) en échec définitif (chunk_dead_letter dans le journal d'audit)\n`,
@@ -119,13 +145,46 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
       },
       'run finished',
     );
+    // The outputs are written: the run's parent job (its counts) is no longer needed in Redis.
+    await queue?.forget();
     const exitCode = options.strict && summary.records_quarantined > 0 ? EXIT.QUARANTINED : EXIT.OK;
     return { summary, exitCode };
   } finally {
     progress.stop();
+    chunkProgress.stop();
     await queue?.close();
     await store.close();
   }
+}
+
+async function runExists(store: Store, runId: RunId): Promise<boolean> {
+  const row = await store.db.selectFrom('runs').select('run_id').where('run_id', '=', runId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * With --redis, chunks finished by the workers, from QueueEvents: one line on stderr at most every
+ * two seconds, on a terminal only (scripts and CI logs stay clean; --verbose logs each chunk).
+ */
+function createChunkProgress(enabled: boolean): { add(records: number): void; stop(): void } {
+  if (!enabled || !process.stderr.isTTY) return { add: () => undefined, stop: () => undefined };
+  let chunks = 0;
+  let records = 0;
+  let last = 0;
+  return {
+    add: (n) => {
+      chunks++;
+      records += n;
+      const now = Date.now();
+      if (now - last < 2000) return;
+      last = now;
+      process.stderr.write(`\rlots traités par les workers : ${chunks} (${records} commentaires)   `);
+    },
+    stop: () => {
+      if (chunks > 0 && last > 0) process.stderr.write('\n');
+      last = 0;
+    },
+  };
 }
 
 /** Parses options at the boundary; a bad option is a usage error naming it. */
@@ -156,6 +215,7 @@ export function registerRun(program: Command, exit: (code: ExitCode) => void): v
     )
     .option('--roles <file>', 'JSON/YAML mapping of speaker labels to roles, e.g. {"M1": "Médecin"}')
     .option('--chunk-size <n>', 'records per chunk (default 500)')
+    .option('--resume <run>', 'continue this run with the same inputs and options: enqueue only what is missing')
     .option('--min-cell <n>', 'small-cell threshold in reports (default 5)')
     .option('--strict', 'exit with code 3 when rows were quarantined')
     .option('--json', 'print summary.json on stdout')
