@@ -7,7 +7,9 @@
  *   node --import tsx bench/fft.ts /work/shared/datasets/pxtextmining-fft/v6framework_train.csv
  *
  * Options: `--folds N` (outer, default 5), `--inner-folds N` (threshold tuning inside each
- * training, default 3), `--seed N`, `--cost C`, `--class-weight balanced|sqrt|none`, `--json`.
+ * training, default 3), `--seed N`, `--cost C`, `--class-weight balanced|sqrt|none`, `--json`,
+ * and `--set path=value` (repeatable) for any training setting, e.g. `--set
+ * features.promptCrossWeight=0` or `--set atLeastOne=false`, to measure one change at a time.
  * Figures are also given without the rows whose text is empty or "Did not answer" (1,697 rows,
  * two giant groups of identical texts that each fall into one fold).
  */
@@ -31,6 +33,9 @@ const { values, positionals } = parseArgs({
     cost: { type: 'string' },
     'class-weight': { type: 'string' },
     json: { type: 'boolean', default: false },
+    set: { type: 'string', multiple: true, default: [] },
+    'per-label': { type: 'boolean', default: false },
+    'skip-whole': { type: 'boolean', default: false },
   },
 });
 const file = positionals[0];
@@ -48,13 +53,32 @@ const { examples, labels } = await readLabelledFile(
     onehotFrom: 'Not assigned',
   }),
 );
-const settings = TrainSettingsSchema.parse({
+const rawSettings: Record<string, unknown> = {
   features: { lang: 'en' },
   folds: Number(values['inner-folds']),
   seed: Number(values.seed),
   cost: values.cost === undefined ? undefined : Number(values.cost),
   classWeight: values['class-weight'],
-});
+};
+for (const assignment of values.set) {
+  const [path = '', value = ''] = assignment.split('=');
+  const keys = path.split('.');
+  let target = rawSettings;
+  for (const key of keys.slice(0, -1)) {
+    target[key] ??= {};
+    target = target[key] as Record<string, unknown>;
+  }
+  target[keys.at(-1) as string] = JSON.parse(value);
+}
+const settings = TrainSettingsSchema.parse(rawSettings);
+for (const assignment of values.set) {
+  // zod drops unknown keys: a typo would silently measure the defaults.
+  const path = (assignment.split('=')[0] ?? '').split('.');
+  let node: unknown = settings;
+  for (const key of path)
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  if (node === undefined) throw new Error(`--set ${assignment}: no such setting`);
+}
 const folds = Number(values.folds);
 const fold = assignGroupFolds(
   examples.map((e) => e.text),
@@ -64,8 +88,15 @@ const fold = assignGroupFolds(
 const informative = examples.map((e) => !['', 'did not answer'].includes(e.text.trim().toLowerCase()));
 
 const seconds = (start: number): number => (performance.now() - start) / 1000;
+// CPU seconds of this process: on a shared machine they move less than wall time.
+const cpuSeconds = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
 const predicted: string[][] = examples.map(() => []);
 const perFold: { fold: number; rows: number; micro: number; macro: number; trainS: number; predictS: number }[] = [];
+let predictRows = 0;
+let predictSeconds = 0;
 for (let f = 0; f < folds; f++) {
   const train: TrainingExample[] = examples.filter((_, i) => fold[i] !== f);
   const test = [...examples.keys()].filter((i) => fold[i] === f);
@@ -79,6 +110,8 @@ for (let f = 0; f < folds; f++) {
     predicted[i] = predictor.predict(e.text, e.prompt).labels.map((l) => l.label);
   }
   const predictS = seconds(start);
+  predictRows += test.length;
+  predictSeconds += predictS;
   const report = multilabelMetrics(
     test.map((i) => (examples[i] as TrainingExample).labels),
     test.map((i) => predicted[i] as string[]),
@@ -100,9 +133,17 @@ const pooledInformative = multilabelMetrics(
   predicted.filter((_, i) => keep(i)),
   labels,
 );
-const wholeStart = performance.now();
-trainLinearHead(examples, labels, settings);
-const wholeTrainS = seconds(wholeStart);
+let wholeTrainS = Number.NaN;
+let wholeTrainCpuS = Number.NaN;
+if (!values['skip-whole']) {
+  const wholeStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  trainLinearHead(examples, labels, settings);
+  wholeTrainS = seconds(wholeStart);
+  wholeTrainCpuS = cpuSeconds(cpuStart);
+}
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const predictRowsPerS = predictRows / predictSeconds;
 
 const result = {
   file,
@@ -117,6 +158,16 @@ const result = {
   informative_macro_f1: pooledInformative.macroF1,
   per_fold: perFold,
   whole_file_train_s: wholeTrainS,
+  whole_file_train_cpu_s: wholeTrainCpuS,
+  predict_rows_per_s: predictRowsPerS,
+  peak_rss_mb: peakRssMb,
+  per_label_informative: pooledInformative.perTheme.map((t) => ({
+    label: t.theme,
+    support: t.support,
+    precision: t.precision,
+    recall: t.recall,
+    f1: t.f1,
+  })),
 };
 if (values.json) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -126,8 +177,18 @@ if (values.json) {
       `${file}: ${examples.length} rows, ${labels.length} labels, ${folds}-fold CV (identical texts in one fold), thresholds tuned by ${settings.folds}-fold CV inside each training`,
       `all rows:          micro-F1 ${pooled.micro.f1.toFixed(3)} · macro-F1 ${pooled.macroF1.toFixed(3)} (${pooled.macroThemes} labels)`,
       `informative rows:  micro-F1 ${pooledInformative.micro.f1.toFixed(3)} · macro-F1 ${pooledInformative.macroF1.toFixed(3)} (${pooledInformative.items} rows)`,
-      `train on the whole file: ${wholeTrainS.toFixed(1)} s`,
+      `train on the whole file: ${wholeTrainS.toFixed(1)} s wall, ${wholeTrainCpuS.toFixed(1)} s CPU · predict ${Math.round(predictRowsPerS)} rows/s (featurize + score, one thread) · peak RSS ${Math.round(peakRssMb)} MB`,
       '',
     ].join('\n'),
   );
+  if (values['per-label']) {
+    const width = Math.max(...labels.map((l) => l.length));
+    process.stdout.write(`per label, informative rows:\n${'label'.padEnd(width)}  support  precision  recall     f1\n`);
+    for (const t of pooledInformative.perTheme) {
+      if (t.support === 0 && t.predicted === 0) continue;
+      process.stdout.write(
+        `${t.theme.padEnd(width)}  ${String(t.support).padStart(7)}  ${t.precision.toFixed(3).padStart(9)}  ${t.recall.toFixed(3).padStart(6)}  ${t.f1.toFixed(3).padStart(5)}\n`,
+      );
+    }
+  }
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { createFrenchNormalizer, type FrenchNormalizer, foldFrench } from '../../pipeline/classify/normalize-french.js';
 import type { PromptKind } from '../../pipeline/record.js';
+import { stemEnglish } from './english-stem.js';
 
 export const FeatureSettingsSchema = z.object({
   /** Language of the normalization. @defaultValue 'fr' */
@@ -20,6 +21,15 @@ export const FeatureSettingsSchema = z.object({
   promptWeight: z.number().min(0).default(0.5),
   /** Multiplier of the codebook rules' per-theme scores, appended as features; 0 to leave them out. @defaultValue 0 */
   lexicalWeight: z.number().min(0).default(0),
+  /**
+   * Weight of the l2-normalized block of word unigrams crossed with the prompt (`nothing` under
+   * "what could we improve?" is praise, under "why?" it is not); 0 leaves it out. @defaultValue 0.5
+   */
+  promptCrossWeight: z.number().min(0).default(0.5),
+  /** English words are stemmed (english-stem.ts); French ones always are. @defaultValue true */
+  stemEnglish: z.boolean().default(true),
+  /** Shortest char n-gram (the longest is 5). @defaultValue 3 */
+  charMin: z.number().int().min(1).max(5).default(3),
 });
 export type FeatureSettings = z.infer<typeof FeatureSettingsSchema>;
 
@@ -27,6 +37,8 @@ export type FeatureSettings = z.infer<typeof FeatureSettingsSchema>;
 export interface TermCounts {
   readonly word: Map<number, number>;
   readonly char: Map<number, number>;
+  /** Word unigrams × prompt; empty when `promptCrossWeight` is 0. */
+  readonly cross: Map<number, number>;
 }
 
 /** A sparse vector: column indices (ascending not required) and values. */
@@ -39,6 +51,11 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const WORD_SEED = 0x9e3779b1;
 const CHAR_SEED = 0x85ebca6b;
+const PROMPT_SEEDS: Readonly<Record<PromptKind, number>> = {
+  positive: 0x27d4eb2f,
+  improvement: 0x165667b1,
+  neutral: 0x61c88647,
+};
 const EN_WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 function hashString(text: string, seed: number): number {
@@ -77,20 +94,25 @@ function frenchWords(text: string, normalizer: FrenchNormalizer): Words {
   return { stems, surfaces };
 }
 
-function englishWords(text: string): Words {
+function englishWords(text: string, stem: boolean): Words {
   const surfaces = (foldFrench(text).match(EN_WORD_RE) ?? []).map((w) => w.replace(/['’]/g, ''));
-  return { stems: surfaces, surfaces };
+  return { stems: stem ? surfaces.map(stemEnglish) : surfaces, surfaces };
 }
 
 /** Builds a featurizer; it owns its normalizer, so build it once per head. */
-export function createTermCounter(settings: FeatureSettings): (text: string) => TermCounts {
+export function createTermCounter(settings: FeatureSettings): (text: string, prompt: PromptKind) => TermCounts {
   const mask = (1 << settings.bucketBits) - 1;
-  // Char n-grams hash into a second range, so that the two blocks never collide.
+  // Char n-grams and prompt crosses hash into their own ranges, so that blocks never collide.
   const charOffset = 1 << settings.bucketBits;
+  const crossOffset = 2 << settings.bucketBits;
+  const charMin = settings.charMin;
   const normalizer = createFrenchNormalizer({ stemmer: 'light' });
-  return (text) => {
-    const { stems, surfaces } = settings.lang === 'fr' ? frenchWords(text, normalizer) : englishWords(text);
+  return (text, prompt) => {
+    const { stems, surfaces } =
+      settings.lang === 'fr' ? frenchWords(text, normalizer) : englishWords(text, settings.stemEnglish);
     const word = new Map<number, number>();
+    const cross = new Map<number, number>();
+    const promptSeed = PROMPT_SEEDS[prompt];
     let previous = -1;
     for (const stem of stems) {
       if (stem === null) {
@@ -99,6 +121,7 @@ export function createTermCounter(settings: FeatureSettings): (text: string) => 
       }
       const h = hashString(stem, WORD_SEED);
       add(word, h & mask);
+      if (settings.promptCrossWeight > 0) add(cross, crossOffset + (mix(h, promptSeed) & mask));
       // A bigram never spans a sentence or clause boundary.
       if (previous >= 0) add(word, mix(previous, h) & mask);
       previous = h;
@@ -106,15 +129,15 @@ export function createTermCounter(settings: FeatureSettings): (text: string) => 
     const char = new Map<number, number>();
     for (const surface of surfaces) {
       const padded = ` ${surface} `;
-      for (let i = 0; i + 3 <= padded.length; i++) {
+      for (let i = 0; i + charMin <= padded.length; i++) {
         let h = (FNV_OFFSET ^ CHAR_SEED) >>> 0;
         for (let j = 0; j < 5 && i + j < padded.length; j++) {
           h = Math.imul(h ^ padded.charCodeAt(i + j), FNV_PRIME);
-          if (j >= 2) add(char, charOffset + ((h >>> 0) & mask));
+          if (j >= charMin - 1) add(char, charOffset + ((h >>> 0) & mask));
         }
       }
     }
-    return { word, char };
+    return { word, char, cross };
   };
 }
 
@@ -130,7 +153,7 @@ export interface Vocabulary {
 export function fitVocabulary(counts: readonly TermCounts[]): Vocabulary {
   const df = new Map<number, number>();
   for (const c of counts) {
-    const seen = new Set<number>([...c.word.keys(), ...c.char.keys()]);
+    const seen = new Set<number>([...c.word.keys(), ...c.char.keys(), ...c.cross.keys()]);
     for (const bucket of seen) df.set(bucket, (df.get(bucket) ?? 0) + 1);
   }
   const buckets = Int32Array.from(df.keys()).sort();
@@ -170,6 +193,7 @@ export function createVectorizer(
     for (const [block, weight] of [
       [counts.word, settings.wordWeight],
       [counts.char, settings.charWeight],
+      [counts.cross, settings.promptCrossWeight],
     ] as const) {
       const start = index.length;
       let norm = 0;

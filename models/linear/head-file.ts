@@ -12,11 +12,17 @@ import { TrainSettingsSchema } from './train.js';
 
 export const HEAD_FORMAT = 'verbatim-linear-head';
 
+/**
+ * 2 adds the prompt-crossed word block, English stemming and `fallbackGap`. A version-1 head
+ * (e.g. one shipped before) still loads: `fromHeadFile` turns those features off for it.
+ */
+export const HEAD_FORMAT_VERSION = 2;
+
 const ScoresSchema = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
 
 export const HeadFileSchema = z.object({
   format: z.literal(HEAD_FORMAT),
-  formatVersion: z.literal(1),
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   name: z.string().min(1),
   /** `v1`, `v2`...: the folder the head lives in. */
   version: z.string().min(1),
@@ -42,6 +48,8 @@ export const HeadFileSchema = z.object({
     data: z.string(),
   }),
   thresholds: z.array(z.number()),
+  /** "At least one label" gap (decide-labels.ts); null or absent (version 1): none. */
+  fallbackGap: z.number().nullable().default(null),
   crossValidation: z.object({
     folds: z.number().int(),
     micro: ScoresSchema,
@@ -109,7 +117,7 @@ export function toHeadFile(model: LinearHeadModel, cv: CrossValidation, meta: He
   });
   return {
     format: HEAD_FORMAT,
-    formatVersion: 1,
+    formatVersion: HEAD_FORMAT_VERSION,
     ...meta,
     labels: [...labels],
     settings: model.settings,
@@ -117,6 +125,7 @@ export function toHeadFile(model: LinearHeadModel, cv: CrossValidation, meta: He
     vocabulary: { buckets: toBase64(model.vocabulary.buckets), idf: toBase64(model.vocabulary.idf) },
     weights: { encoding: 'int16-scaled-deflate', dimension, scales, data: toBase64(data) },
     thresholds: Array.from(model.thresholds),
+    fallbackGap: model.fallbackGap,
     crossValidation: summarizeCrossValidation(cv),
   };
 }
@@ -134,13 +143,19 @@ export function fromHeadFile(file: HeadFile): LinearHeadModel {
   for (let i = 0; i < data.length; i++) {
     weights[i] = (data[i] as number) * (scales[Math.floor(i / dimension)] ?? 0);
   }
+  // Version 1 predates these features; its settings were parsed with today's defaults.
+  const settings =
+    file.formatVersion === 1
+      ? { ...file.settings, features: { ...file.settings.features, promptCrossWeight: 0, stemEnglish: false } }
+      : file.settings;
   return {
     labels: file.labels,
-    settings: file.settings,
+    settings,
     vocabulary: { buckets, idf },
     lexicalFeatures: file.lexicalFeatures,
     weights,
     dimension,
     thresholds: Float32Array.from(file.thresholds),
+    fallbackGap: file.fallbackGap,
   };
 }

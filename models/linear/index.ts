@@ -7,6 +7,7 @@ export { type FeatureSettings, FeatureSettingsSchema } from './hash-features.js'
 export {
   fromHeadFile,
   HEAD_FORMAT,
+  HEAD_FORMAT_VERSION,
   type HeadFile,
   HeadFileSchema,
   type HeadMetadata,

@@ -38,9 +38,9 @@ export function createLinearPredictor(model: LinearHeadModel): LinearPredictor {
     model.lexicalFeatures ? model.labels.length : 0,
   );
   const predict = (text: string, prompt: PromptKind, lexical: ArrayLike<number> = []): LinearPrediction => {
-    const x = vectorize({ counts: counter(text), prompt, lexical });
+    const x = vectorize({ counts: counter(text, prompt), prompt, lexical });
     const margins = labelMargins(model.weights, model.dimension, model.labels.length, x);
-    const labels = decideLabels(margins, model.thresholds)
+    const labels = decideLabels(margins, model.thresholds, model.fallbackGap)
       .map((l) => ({
         label: model.labels[l] as string,
         score: 1 / (1 + Math.exp(-SCORE_SLOPE * ((margins[l] as number) - (model.thresholds[l] as number)))),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { PromptKind } from '../../pipeline/record.js';
 import { type MultilabelReport, multilabelMetrics } from '../evaluation/multilabel-metrics.js';
 import { collapseDuplicates } from './collapse-duplicates.js';
-import { decideLabels } from './decide-labels.js';
+import { decideLabels, tuneFallbackGap } from './decide-labels.js';
 import { trainBinarySvm } from './dual-cd.js';
 import { assignGroupFolds } from './group-folds.js';
 import {
@@ -36,6 +36,8 @@ export const TrainSettingsSchema = z.object({
   duplicates: z.enum(['collapse', 'keep']).default('collapse'),
   /** Passes of coordinate descent at most. @defaultValue 30 */
   maxEpochs: z.number().int().positive().default(30),
+  /** Tune an "at least one label" fallback on out-of-fold margins (decide-labels.ts). @defaultValue true */
+  atLeastOne: z.boolean().default(true),
 });
 export type TrainSettings = z.infer<typeof TrainSettingsSchema>;
 
@@ -61,6 +63,8 @@ export interface LinearHeadModel {
   readonly dimension: number;
   /** Margin above which each label is predicted. */
   readonly thresholds: Float32Array;
+  /** "At least one label" gap (decide-labels.ts); null: a text may get no label. */
+  readonly fallbackGap: number | null;
 }
 
 /** What cross-validation measured, with thresholds tuned on the other folds only. */
@@ -163,7 +167,7 @@ export function trainLinearHead(
   const collapsed = settings.duplicates === 'collapse' ? collapseDuplicates(given) : null;
   const examples = collapsed?.examples ?? given;
   const counter = createTermCounter(settings.features);
-  const counts = examples.map((e) => counter(e.text));
+  const counts = examples.map((e) => counter(e.text, e.prompt));
   const lexical = lexicalFeatures ? examples.map((e) => lexicalFeatures(e.text, e.prompt)) : null;
   const design = buildDesign(examples, counts, lexical, labels.length, settings);
   if (collapsed) design.weights = collapsed.weights;
@@ -207,10 +211,11 @@ export function trainLinearHead(
         Uint8Array.from(others, (i) => target[i] as number),
       );
     });
+    const gap = settings.atLeastOne ? tuneFallbackGap(oof, targets, cuts, others) : null;
     for (let i = 0; i < examples.length; i++) {
       if (fold[i] !== f) continue;
       const margins = Float64Array.from(labels, (_, l) => (oof[l] as Float64Array)[i] as number);
-      predicted[i] = decideLabels(margins, cuts).map((l) => labels[l] as string);
+      predicted[i] = decideLabels(margins, cuts, gap).map((l) => labels[l] as string);
     }
   }
   const report = multilabelMetrics(
@@ -221,6 +226,9 @@ export function trainLinearHead(
   const thresholds = Float32Array.from(labels, (_, l) =>
     tuneThreshold(oof[l] as Float64Array, targets[l] as Uint8Array),
   );
+  const fallbackGap = settings.atLeastOne
+    ? tuneFallbackGap(oof, targets, thresholds, Int32Array.from(examples.keys()))
+    : null;
   const weights = trainAll(design, targets, Int32Array.from(examples.keys()), settings);
   return {
     model: {
@@ -231,6 +239,7 @@ export function trainLinearHead(
       weights,
       dimension: design.dimension,
       thresholds,
+      fallbackGap,
     },
     crossValidation: { folds: settings.folds, report, predicted },
   };

@@ -44,6 +44,20 @@ describe('head file', () => {
     expect(file.crossValidation.folds).toBe(3);
   });
 
+  it('writes format version 2 with the fallback gap', () => {
+    expect(file.formatVersion).toBe(2);
+    expect(file.fallbackGap).toBe(model.fallbackGap);
+  });
+
+  it('reads a version-1 file without the features it predates', () => {
+    const { fallbackGap: _, ...rest } = JSON.parse(JSON.stringify(file)) as Record<string, unknown>;
+    const legacy = HeadFileSchema.parse({ ...rest, formatVersion: 1 });
+    const back = fromHeadFile(legacy);
+    expect(back.fallbackGap).toBeNull();
+    expect(back.settings.features.promptCrossWeight).toBe(0);
+    expect(back.settings.features.stemEnglish).toBe(false);
+  });
+
   it('rejects a file of another format', () => {
     expect(HeadFileSchema.safeParse({ ...file, format: 'other' }).success).toBe(false);
   });

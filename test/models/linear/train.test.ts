@@ -24,20 +24,20 @@ describe('trainLinearHead', () => {
     const p = predictor.predict('repas froid, chambre bruyante', 'neutral');
     expect(Array.from(p.margins, (m) => Number(m.toFixed(4)))).toMatchInlineSnapshot(`
       [
-        0.0703,
-        -0.9131,
-        0.2376,
+        0.068,
+        -0.9553,
+        0.2288,
       ]
     `);
     expect(p.labels.map((l) => [l.label, Number(l.score.toFixed(4))])).toMatchInlineSnapshot(`
       [
         [
           "room_comfort",
-          0.6859,
+          0.7746,
         ],
         [
           "meals",
-          0.6678,
+          0.647,
         ],
       ]
     `);
