@@ -39,3 +39,25 @@ export function formatDateTime(date: Date): string {
 export function valenceLabel(valence: string): string {
   return (VALENCE_LABELS as Record<string, string>)[valence] ?? valence;
 }
+
+const DECIMAL_FORMAT = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const P_FORMAT = new Intl.NumberFormat('fr-FR', { maximumSignificantDigits: 2 });
+
+/** A mean score with one decimal, e.g. `72,4`. */
+export function formatDecimal(value: number): string {
+  return DECIMAL_FORMAT.format(value);
+}
+
+/** A change of share in percentage points with its sign, e.g. `+3,2 pts`, `−1 pt`. */
+export function formatPoints(difference: number): string {
+  const points = Math.round(difference * 1000) / 10;
+  const sign = points > 0 ? '+' : points < 0 ? '−' : '';
+  const abs = Math.abs(points);
+  return `${sign}${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(abs)}\u00a0pt${abs >= 2 ? 's' : ''}`;
+}
+
+/** A p-value the way a report states it: `p < 0,001` or `p = 0,012`. */
+export function formatPValue(p: number): string {
+  if (Number.isNaN(p)) return '–';
+  return p < 0.001 ? 'p < 0,001' : `p = ${P_FORMAT.format(p)}`;
+}

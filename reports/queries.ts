@@ -14,6 +14,7 @@
  */
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Database, RunId, Store, ThemeId, Valence } from '../pipeline/index.js';
+import { codedLabels, toNumber } from './coded-labels.js';
 import { pickQuotes } from './pick-quotes.js';
 
 /** Valences that make a comment count as negative for a theme. */
@@ -93,26 +94,8 @@ export interface QuoteOptions {
   /** Preferred length bounds, in characters. @defaultValue 40 and 300 */
   minLength?: number;
   maxLength?: number;
-}
-
-/** PostgreSQL returns `count()` as a string (bigint); SQLite as a number. */
-function toNumber(value: string | number | bigint | null | undefined): number {
-  return value === null || value === undefined ? 0 : Number(value);
-}
-
-/** Labels joined to their non-context segments: the base of every theme count. */
-function codedLabels(store: Store, runId: RunId) {
-  return store.db
-    .selectFrom('labels as l')
-    .innerJoin('segments as s', (join) =>
-      join
-        .onRef('s.run_id', '=', 'l.run_id')
-        .onRef('s.record_key', '=', 'l.record_key')
-        .onRef('s.segment_index', '=', 'l.segment_index'),
-    )
-    .where('l.run_id', '=', runId)
-    .where('l.origin', '!=', 'human')
-    .where('s.context', '=', 0);
+  /** Only segments of these valences (e.g. the negative ones for the action plan). @defaultValue any */
+  valences?: readonly Valence[];
 }
 
 /** The run's row, or `null` when no such run exists. */
@@ -264,6 +247,7 @@ export async function representativeQuotes(
 ): Promise<Quote[]> {
   const count = options.count ?? 3;
   const limit = options.candidates ?? 30;
+  const valences = options.valences;
   const minLength = options.minLength ?? 40;
   const maxLength = options.maxLength ?? 300;
   const base = codedLabels(store, runId)
@@ -271,7 +255,8 @@ export async function representativeQuotes(
       join.onRef('r.run_id', '=', 'l.run_id').onRef('r.record_key', '=', 'l.record_key'),
     )
     .select(['l.record_key', 'l.segment_index', 's.text', 's.valence', 'r.department', 'l.score'])
-    .where('l.theme', '=', theme);
+    .where('l.theme', '=', theme)
+    .$if(valences !== undefined && valences.length > 0, (q) => q.where('s.valence', 'in', valences ?? []));
   const preferred = await bestScored(
     base.where((eb) => eb.and([eb(textLength(eb), '>=', minLength), eb(textLength(eb), '<=', maxLength)])),
     limit,

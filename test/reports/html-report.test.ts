@@ -59,8 +59,9 @@ describe('buildHtmlReport', () => {
   });
 
   it('gives every table a caption and scoped header cells', () => {
-    const tables = html.match(/<table>/g)?.length ?? 0;
-    expect(tables).toBe(3);
+    const tables = html.match(/<table[ >]/g)?.length ?? 0;
+    // Overview, priority quadrants, action plan, services, survey types.
+    expect(tables).toBe(5);
     expect(html.match(/<caption/g)).toHaveLength(tables);
     expect(html).not.toMatch(/<th(?! scope="(row|col)")[ >]/);
   });
@@ -89,7 +90,8 @@ describe('buildHtmlReport', () => {
     expect(negative).toBe('50\u00a0%');
     expect(html).toContain('Prise en charge de la douleur');
     // Themes listed in themeOrder come first.
-    expect(html.indexOf('>Communication<span')).toBeLessThan(html.indexOf('>Attente et délais<'));
+    const table = html.slice(html.indexOf('Nombre et part des commentaires par thème'));
+    expect(table.indexOf('>Communication<span')).toBeLessThan(table.indexOf('>Attente et délais<'));
   });
 
   it('highlights the three relational themes', () => {
@@ -122,15 +124,15 @@ describe('buildHtmlReport', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Les repas');
   });
 
-  it('quotes three distinct comments per theme with segment id, service and French valence', () => {
+  it('quotes up to four distinct comments per theme with segment id, service and French valence', () => {
     const section = html.slice(html.indexOf('id="verbatims"'), html.indexOf('id="methode"'));
     const communication = section.slice(
       section.indexOf('<h3>Communication</h3>'),
       section.indexOf('<h3>', section.indexOf('<h3>Communication</h3>') + 1),
     );
     const quotes = [...communication.matchAll(/<blockquote><p>(.*?)<\/p><\/blockquote>/g)].map((m) => m[1]);
-    expect(quotes).toHaveLength(3);
-    expect(new Set(quotes).size).toBe(3);
+    expect(quotes).toHaveLength(4);
+    expect(new Set(quotes).size).toBe(4);
     expect(quotes.filter((q) => q?.toLowerCase().startsWith('très bonne communication'))).toHaveLength(1);
     expect(communication).toContain(NEAR_DUPLICATE);
     expect(communication).toContain(
