@@ -3,9 +3,10 @@
  */
 import { type Kysely, Migrator } from 'kysely';
 import type { Quarantined, RunId, SourceInfo } from '../record.js';
+import { getEmbeddingRows, putEmbeddingRows } from './embedding-rows.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database, LabelsTable, RecordsTable, SegmentsTable } from './schema.js';
-import type { AuditEntry, RunInfo, Store, StoredChunk } from './store.js';
+import type { AuditEntry, CachedEmbedding, RunInfo, Store, StoredChunk } from './store.js';
 import { upsertRows } from './upsert-rows.js';
 
 /** Audit ids sort by time: ISO timestamp plus a random tail against collisions. */
@@ -207,6 +208,14 @@ export class KyselyStore implements Store {
         details_json: JSON.stringify(entry.details),
       })
       .execute();
+  }
+
+  getEmbeddings(modelId: string, hashes: readonly string[]): Promise<Map<string, Float32Array>> {
+    return getEmbeddingRows(this.db, modelId, hashes);
+  }
+
+  putEmbeddings(modelId: string, entries: readonly CachedEmbedding[]): Promise<void> {
+    return putEmbeddingRows(this.db, modelId, entries, this.#clock().toISOString());
   }
 
   async close(): Promise<void> {

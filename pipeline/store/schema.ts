@@ -106,6 +106,16 @@ export interface AuditTable {
   details_json: string;
 }
 
+/** Embedding cache (migration 0002): vectors by model and text hash; never the text. */
+export interface EmbeddingsTable {
+  model_id: string;
+  text_sha256: string;
+  dim: number;
+  /** base64 of little-endian float32. */
+  vector: string;
+  created_at: string;
+}
+
 export interface Database {
   runs: RunsTable;
   sources: SourcesTable;
@@ -114,4 +124,5 @@ export interface Database {
   labels: LabelsTable;
   quarantine: QuarantineTable;
   audit: AuditTable;
+  embeddings: EmbeddingsTable;
 }

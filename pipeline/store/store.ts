@@ -36,6 +36,12 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/** One vector of the embedding cache, keyed by the sha256 (hex) of the embedded text. */
+export interface CachedEmbedding {
+  textSha256: string;
+  vector: Float32Array;
+}
+
 export interface Store {
   /** Kysely handle for read-only queries (reports, exports). Writes go through the methods. */
   readonly db: Kysely<Database>;
@@ -54,5 +60,9 @@ export interface Store {
   saveQuarantine(runId: RunId, items: readonly Quarantined[]): Promise<void>;
   finishRun(runId: RunId, status: 'done' | 'failed', summary: Record<string, unknown>): Promise<void>;
   appendAudit(entry: AuditEntry): Promise<void>;
+  /** Cached vectors of `modelId` for the given text hashes; absent hashes are not in the map. */
+  getEmbeddings(modelId: string, hashes: readonly string[]): Promise<Map<string, Float32Array>>;
+  /** Upserts vectors into the embedding cache (hashes and vectors only, never text). */
+  putEmbeddings(modelId: string, entries: readonly CachedEmbedding[]): Promise<void>;
   close(): Promise<void>;
 }

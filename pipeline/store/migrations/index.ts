@@ -1,7 +1,9 @@
 /** The one migration set, in order; names sort as they apply. */
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as embeddingCache from './0002-embedding-cache.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
+  '0002-embedding-cache': embeddingCache,
 });
