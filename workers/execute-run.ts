@@ -3,6 +3,7 @@
  * quarantine and counts. The same for every runner; raw text never leaves this function's
  * memory except pseudonymized.
  */
+import { classifierPath } from '../models/registry.js';
 import { deidentify } from '../pipeline/deidentify/deidentify.js';
 import { VerbatimError } from '../pipeline/errors.js';
 import { ingest, resolveInputs } from '../pipeline/ingest/ingest.js';
@@ -238,6 +239,7 @@ function summarize(
       delimiter: s.delimiter,
     })),
     model_version: extra.modelVersion,
+    path: classifierPath({ modelVersion: extra.modelVersion }),
     codebook_version: extra.codebookVersion,
     elapsed_s: Math.round(extra.elapsedS * 1000) / 1000,
     ...(extra.deadLetters === undefined ? {} : { dead_letter_chunks: extra.deadLetters }),

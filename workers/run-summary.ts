@@ -42,6 +42,8 @@ export const RunSummarySchema = z.object({
   /** With --redis: chunks that failed on every attempt (each one is in the audit table). */
   dead_letter_chunks: z.number().int().nonnegative().optional(),
   model_version: z.string(),
+  /** Which kind of model coded the run: `embedding` (local transformer), `linear` or `lexical`. */
+  path: z.enum(['embedding', 'linear', 'lexical']),
   codebook_version: z.string(),
   elapsed_s: z.number().nonnegative(),
 });

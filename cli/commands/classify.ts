@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_MODEL } from '../../models/registry.js';
+import { type ClassifierPath, classifierPath, DEFAULT_MODEL } from '../../models/registry.js';
 import { type AnalyseContext, analyseRecord } from '../../pipeline/analyse-record.js';
 import { deidentify } from '../../pipeline/deidentify/index.js';
 import { VerbatimError } from '../../pipeline/errors.js';
@@ -177,6 +177,10 @@ export interface ClassifySummary {
   classified: number;
   empty: number;
   quarantined: number;
+  /** Model version that classified the lines. */
+  model: string;
+  /** Which kind of model that is: `embedding` (local transformer), `linear` or `lexical`. */
+  path: ClassifierPath;
 }
 
 function errorLine(item: Quarantined): ErrorLine {
@@ -200,7 +204,15 @@ export async function classifyCommand(
   // One text column, so one record per row; JSONL lines ignore the map.
   const map = ColumnMapSchema.parse({ text: [options.textCol], id: options.idCol, field: options.fieldCol });
   const items = ingest([options.in], { map, maxCellChars: MAX_CELL_CHARS, keepDuplicates: true, keepEmptyTexts: true });
-  const summary: ClassifySummary = { lines: 0, classified: 0, empty: 0, quarantined: 0 };
+  const { classifier } = context;
+  const summary: ClassifySummary = {
+    lines: 0,
+    classified: 0,
+    empty: 0,
+    quarantined: 0,
+    model: classifier.modelVersion,
+    path: classifierPath(classifier),
+  };
   // Opened after the first item, so that a bad input or column fails before --out is created.
   let sink: LineSink | null = null;
   try {
@@ -255,6 +267,6 @@ export function registerClassify(program: Command, exit: (code: ExitCode) => voi
 function printSummary(s: ClassifySummary, out: string | undefined): void {
   const where = out === undefined ? '' : ` → ${out}`;
   process.stderr.write(
-    `classify: ${s.lines} lignes — ${s.classified} classées, ${s.empty} vides, ${s.quarantined} en quarantaine${where}\n`,
+    `classify: ${s.lines} lignes — ${s.classified} classées, ${s.empty} vides, ${s.quarantined} en quarantaine (${s.model}, voie ${s.path})${where}\n`,
   );
 }

@@ -28,6 +28,7 @@ import { textFieldFor } from '../../pipeline/ingest/ingest.js';
 import { defaultModelsDir } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptions } from './run.js';
+import { formatEmbeddingTraining, trainEmbeddingCommand } from './train-embed.js';
 
 export const TrainOptionsSchema = z
   .object({
@@ -57,6 +58,10 @@ export const TrainOptionsSchema = z
     classWeight: z.enum(['balanced', 'sqrt', 'none']).optional(),
     /** @defaultValue `$VERBATIM_MODELS_DIR`, else `~/.verbatim/models` */
     modelsDir: z.string().optional(),
+    /** Local transformer (folder, or id under `<modelsDir>/embedders/`): train an embedding head instead. */
+    embed: z.string().min(1).optional(),
+    /** Texts per forward pass of `--embed`. @defaultValue 32 */
+    embedBatch: z.coerce.number().int().positive().max(1024).default(32),
     json: z.boolean().default(false),
   })
   .refine((o) => !(o.codebook && o.codebookFromLabels), {
@@ -310,8 +315,16 @@ export function registerTrain(program: Command, exit: (code: ExitCode) => void):
     .option('--cost <c>', 'SVM cost C, inverse regularization (default 0.5)')
     .option('--class-weight <kind>', 'balanced, sqrt or none (default sqrt)')
     .option('--models-dir <dir>', 'user model folder (default: $VERBATIM_MODELS_DIR or ~/.verbatim/models)')
+    .option('--embed <model>', 'train an embedding head on a local transformer (folder or `models pull` id)')
+    .option('--embed-batch <n>', 'texts per forward pass with --embed', '32')
     .option('--json', 'print the saved head summary as JSON')
     .action(async (raw: unknown) => {
+      if ((raw as { embed?: unknown }).embed !== undefined) {
+        const result = await trainEmbeddingCommand(raw);
+        process.stdout.write(formatEmbeddingTraining(result, result.options.json));
+        exit(EXIT.OK);
+        return;
+      }
       const { options, head, folder } = await trainCommand(raw);
       if (options.json) {
         const { name, version, labels, crossValidation, training } = head;
