@@ -19,14 +19,6 @@ import {
   readEmbeddingHead,
 } from './embedding/index.js';
 import {
-  EMBEDDING_MODEL_PREFIX,
-  type EmbeddingLoadOptions,
-  findEmbeddingHeadFolder,
-  listEmbeddingHeads,
-  loadEmbeddingClassifier,
-  readEmbeddingHead,
-} from './embedding/index.js';
-import {
   createLinearClassifier,
   findHeadFolder,
   HEAD_CODEBOOK_FILE,
@@ -134,18 +126,6 @@ export function listModels(lookup: ModelLookup = {}): ModelListing[] {
     source: 'shipped',
   }));
   const user = lookup.modelsDir === undefined ? [] : listUserModels(lookup.modelsDir);
-  const linearNames = new Set(user.map((m) => m.name));
-  const embedding = (lookup.modelsDir === undefined ? [] : listEmbeddingHeads(lookup.modelsDir))
-    .filter((m) => !isModelName(m.name) && !linearNames.has(m.name))
-    .map((m) => {
-      let description: string;
-      try {
-        description = readEmbeddingHead(m.folder).description;
-      } catch (error) {
-        description = error instanceof VerbatimError ? `(illisible: ${error.message})` : '(illisible)';
-      }
-      return { name: m.name, default: false, description, source: m.folder };
-    });
   const linearNames = new Set(user.map((m) => m.name));
   const embedding = (lookup.modelsDir === undefined ? [] : listEmbeddingHeads(lookup.modelsDir))
     .filter((m) => !isModelName(m.name) && !linearNames.has(m.name))
