@@ -186,6 +186,16 @@ function main(): void {
     fields: count(corpus, (l) => [l.field]),
     valences: count(corpus, (l) => [l.valence]),
     themesPerText: count(corpus, (l) => [String(l.themes.length)]),
+    /** The three headline themes per style: how many of them are implicit, SMS, long... */
+    headlineByStyle: Object.fromEntries(
+      ['communication', 'fear_of_reprisal', 'legitimacy'].map((theme) => [
+        theme,
+        count(
+          corpus.filter((l) => l.themes.includes(theme)),
+          (l) => [l.style],
+        ),
+      ]),
+    ),
     meanWords: Number((corpus.reduce((s, l) => s + l.text.split(/\s+/).length, 0) / corpus.length).toFixed(1)),
     trainAll: corpus.length + gold.length,
   };
