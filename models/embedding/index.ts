@@ -23,8 +23,17 @@ export {
   readEmbeddingHead,
   saveEmbeddingHead,
 } from './embedding-head-file.js';
+export { type LocalEmbedder, listEmbedders } from './list-embedders.js';
 export { type EmbeddingLoadOptions, loadEmbeddingClassifier } from './load-embedding-classifier.js';
 export { buildPrototypes, headFeatures, prototypeTexts } from './prototypes.js';
+export {
+  EMBEDDER_OPTIONAL_FILES,
+  type PulledFile,
+  type PullOptions,
+  PullOptionsSchema,
+  type PullResult,
+  pullModel,
+} from './pull-model.js';
 export { createSyncEmbedder, type SyncEmbedder, type SyncEmbedderCache } from './sync-embedder.js';
 export {
   type EmbeddingHeadModel,
