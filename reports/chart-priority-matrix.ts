@@ -6,8 +6,10 @@
 import { QUADRANT_LABELS } from './priority-matrix.js';
 import { renderSvgChart } from './svg-chart.js';
 
-/** A point of the matrix. */
+/** A point of the matrix, drawn as its number (the table beside the chart names it). */
 export interface MatrixPoint {
+  /** Shown inside the marker; theme names would overlap when themes have close figures. */
+  number: number;
   label: string;
   frequency: number;
   negativeShare: number;
@@ -16,8 +18,10 @@ export interface MatrixPoint {
 
 /** Colours: relational themes stand out (dark blue) from the others (grey-blue). */
 const RELATIONAL_COLOUR = '#0b3d6b';
-const OTHER_COLOUR = '#7a8ea3';
-const CORNER_COLOUR = '#5a6775';
+const OTHER_COLOUR = '#5a6f85';
+const CORNER_COLOUR = '#3d4a57';
+/** Light tints: the priority quadrant warm, the strengths cool, the rest nearly white. */
+const QUADRANT_TINTS = Object.freeze({ priority: '#fbe9dc', weak: '#fdf5ee', strong: '#e8f1f8', good: '#f3f7fa' });
 
 /** The matrix as `<svg>` markup, `width` × `height` pixels. */
 export function renderPriorityMatrixChart(
@@ -30,20 +34,25 @@ export function renderPriorityMatrixChart(
   const pct = (v: number) => `${Math.round(v * 100)} %`;
   const corner = (text: string, left: boolean, top: boolean) => ({
     type: 'text',
-    [left ? 'left' : 'right']: left ? 80 : 40,
-    [top ? 'top' : 'bottom']: top ? 30 : 70,
-    style: { text, fill: CORNER_COLOUR, font: `600 13px ${'system-ui, sans-serif'}` },
+    [left ? 'left' : 'right']: left ? 76 : 34,
+    [top ? 'top' : 'bottom']: 6,
+    style: { text, fill: CORNER_COLOUR, font: '600 13px system-ui, sans-serif' },
   });
+  const { frequency: fx, negative: ny } = thresholds;
+  const area = (x0: number, y0: number, x1: number, y1: number, color: string) => [
+    { xAxis: x0, yAxis: y0, itemStyle: { color } },
+    { xAxis: x1, yAxis: y1 },
+  ];
   return renderSvgChart(
     {
-      grid: { left: 70, right: 30, top: 20, bottom: 60 },
+      grid: { left: 70, right: 30, top: 30, bottom: 64 },
       xAxis: {
         type: 'value',
         min: 0,
         max: xMax,
         name: 'Fréquence : part des commentaires qui citent le thème',
         nameLocation: 'middle',
-        nameGap: 32,
+        nameGap: 28,
         axisLabel: { formatter: pct },
         splitLine: { show: false },
       },
@@ -66,15 +75,29 @@ export function renderPriorityMatrixChart(
       series: [
         {
           type: 'scatter',
-          symbolSize: 11,
+          symbolSize: 22,
           data: points.map((p) => ({
             value: [p.frequency, p.negativeShare],
-            name: p.label,
-            itemStyle: { color: p.relational ? RELATIONAL_COLOUR : OTHER_COLOUR },
-            label: { fontWeight: p.relational ? 'bold' : 'normal' },
+            name: String(p.number),
+            itemStyle: { color: p.relational ? RELATIONAL_COLOUR : OTHER_COLOUR, borderColor: '#fff', borderWidth: 1 },
           })),
-          label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: '#1a1a1a' },
-          labelLayout: { hideOverlap: false, moveOverlap: 'shiftY' },
+          label: {
+            show: true,
+            position: 'inside',
+            formatter: (params: { name: string }) => params.name,
+            fontSize: 11,
+            fontWeight: 'bold',
+            color: '#fff',
+          },
+          markArea: {
+            silent: true,
+            data: [
+              area(fx, ny, xMax, 1, QUADRANT_TINTS.priority),
+              area(0, ny, fx, 1, QUADRANT_TINTS.weak),
+              area(fx, 0, xMax, ny, QUADRANT_TINTS.strong),
+              area(0, 0, fx, ny, QUADRANT_TINTS.good),
+            ],
+          },
           markLine: {
             silent: true,
             symbol: 'none',

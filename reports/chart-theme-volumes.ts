@@ -20,15 +20,17 @@ export function renderThemeVolumesChart(bars: readonly VolumeBar[], width = 760)
   // Largest at the top: ECharts draws the first category at the bottom.
   const ordered = [...shown].sort((a, b) => a.comments - b.comments);
   const height = Math.max(160, 26 * ordered.length + 70);
+  // Room for the longest label (about 7 px a character at 12 px): ECharts does not measure it for us.
+  const labelWidth = Math.min(320, 16 + 7 * Math.max(0, ...ordered.map((b) => Array.from(b.label).length)));
   return renderSvgChart(
     {
-      grid: { left: 230, right: 40, top: 36, bottom: 30 },
-      legend: { top: 0, left: 230, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
+      grid: { left: labelWidth, right: 40, top: 36, bottom: 30 },
+      legend: { top: 0, left: 'center', itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } },
       xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#e3e9ef' } } },
       yAxis: {
         type: 'category',
         data: ordered.map((b) => b.label),
-        axisLabel: { fontSize: 12, color: '#1a1a1a', width: 215, overflow: 'truncate' },
+        axisLabel: { fontSize: 12, color: '#1a1a1a' },
         axisTick: { show: false },
       },
       series: [

@@ -3,9 +3,11 @@
  * theme placed by how often patients raise it (frequency) and how negatively (share negative),
  * which sorts themes into four quadrants a quality team acts on differently.
  *
- * Thresholds are the medians over the themes present in the run (themes with no comment are
- * left out, since they would drag the medians to zero); a theme exactly on a median counts as
- * high, so that with few themes the matrix is not empty on one side.
+ * Thresholds: frequency at the median over the themes present in the run (themes with no comment
+ * are left out, since they would drag the median to zero); share negative at 50 % by default
+ * ("majoritairement négatif"), because comments answering "what should be improved?" are mostly
+ * negative and a median would then call a 60 %-negative theme a strength. `negativeThreshold:
+ * 'median'` gives the purely relative reading. A theme exactly on a threshold counts as high.
  */
 
 /** The four quadrants, in the order the report lists them. */
@@ -38,6 +40,8 @@ export interface MatrixInput {
 export interface PriorityMatrix {
   frequencyThreshold: number;
   negativeThreshold: number;
+  /** How the share-negative threshold was set. */
+  negativeRule: 'fixed' | 'median';
   quadrants: ReadonlyMap<string, Quadrant>;
 }
 
@@ -51,11 +55,22 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Places each theme with comments in its quadrant, with median thresholds. */
-export function priorityMatrix(themes: readonly MatrixInput[]): PriorityMatrix {
+/** Options of {@link priorityMatrix}. */
+export interface PriorityMatrixOptions {
+  /** Share negative from which a theme is "negative": a share in (0, 1) or `median`. @defaultValue 0.5 */
+  negativeThreshold?: number | 'median';
+}
+
+/** Default share-negative threshold. @defaultValue 0.5 */
+export const DEFAULT_NEGATIVE_THRESHOLD = 0.5;
+
+/** Places each theme with comments in its quadrant. */
+export function priorityMatrix(themes: readonly MatrixInput[], options: PriorityMatrixOptions = {}): PriorityMatrix {
   const present = themes.filter((t) => t.comments > 0);
   const frequencyThreshold = present.length === 0 ? 0 : median(present.map((t) => t.frequency));
-  const negativeThreshold = present.length === 0 ? 0 : median(present.map((t) => t.negativeShare));
+  const wanted = options.negativeThreshold ?? DEFAULT_NEGATIVE_THRESHOLD;
+  const negativeThreshold =
+    wanted !== 'median' ? wanted : present.length === 0 ? 0 : median(present.map((t) => t.negativeShare));
   const quadrants = new Map<string, Quadrant>();
   for (const t of present) {
     const frequent = t.frequency >= frequencyThreshold;
@@ -65,5 +80,5 @@ export function priorityMatrix(themes: readonly MatrixInput[]): PriorityMatrix {
       frequent ? (negative ? 'axes_prioritaires' : 'points_forts') : negative ? 'signaux_faibles' : 'bonnes_pratiques',
     );
   }
-  return { frequencyThreshold, negativeThreshold, quadrants };
+  return { frequencyThreshold, negativeThreshold, negativeRule: wanted === 'median' ? 'median' : 'fixed', quadrants };
 }

@@ -38,6 +38,28 @@ figure.quote { margin: 1rem 0; }
 blockquote { margin: 0; padding: .5rem 1rem; border-left: 4px solid #6b7b8c; background: #f6f8fa; }
 blockquote p { margin: 0; }
 figcaption { font-size: .85rem; color: #3d3d3d; margin-top: .25rem; }
+small { font-size: .8em; color: #3d3d3d; font-weight: normal; }
+ul.inline { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; padding-left: 1.2rem; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg { max-width: 100%; height: auto; display: block; }
+figure.chart figcaption { font-size: .85rem; }
+.reading { font-weight: normal; font-size: .85em; color: #3d3d3d; }
+.figures { color: #3d3d3d; font-size: .9em; white-space: nowrap; }
+ul.points { list-style: none; margin: 0; padding: 0; columns: 2 18rem; column-gap: 1.5rem; }
+ul.points li { margin: 0 0 .3rem; break-inside: avoid; }
+.point { display: inline-block; min-width: 1.45rem; height: 1.45rem; line-height: 1.45rem; border-radius: 50%;
+  background: #5a6f85; color: #fff; font-weight: 700; font-size: .75rem; text-align: center; }
+.point.relational-point { background: #0b3d6b; }
+tr.quadrant-axes_prioritaires th { background: #fbe9dc; }
+tr.quadrant-signaux_faibles th { background: #fdf5ee; }
+tr.quadrant-points_forts th { background: #e8f1f8; }
+tr.quadrant-bonnes_pratiques th { background: #f3f7fa; }
+td.trend { min-width: 11rem; }
+td.trend-hausse, td.trend-baisse { font-weight: 600; }
+table.plan { font-size: .85rem; }
+table.plan ul { margin: .25rem 0 0; padding-left: 1.1rem; }
+table.plan .plan-quotes { font-style: italic; color: #3d3d3d; }
+table.plan td.fill { color: #6b4a00; font-style: italic; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; }
 footer.page { border-top: 1px solid #c5d3e0; margin-top: 3rem; padding-top: .75rem; padding-bottom: 2rem; color: #3d3d3d; font-size: .85rem; }
 @page { size: A4; margin: 15mm; }
@@ -48,7 +70,11 @@ footer.page { border-top: 1px solid #c5d3e0; margin-top: 3rem; padding-top: .75r
   .table-wrap { overflow: visible; }
   table { font-size: 8pt; }
   thead { display: table-header-group; }
-  tr, figure.quote, .relational { break-inside: avoid; }
+  tr, figure.quote, figure.chart, .theme-quotes h3 { break-inside: avoid; }
+  .new-page { break-before: page; }
+  h2 { margin-top: 0; }
+  table.plan { font-size: 7.5pt; }
+  figure.chart svg { max-height: 150mm; width: auto; }
   h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

@@ -8,7 +8,7 @@ import type { RunId, Store, ThemeId } from '../pipeline/index.js';
 import { VerbatimError } from '../pipeline/index.js';
 import { type ActionPlanRow, buildActionPlan } from './action-plan.js';
 import type { Correction } from './multiple-testing.js';
-import { type PriorityMatrix, priorityMatrix, type Quadrant } from './priority-matrix.js';
+import { DEFAULT_NEGATIVE_THRESHOLD, type PriorityMatrix, priorityMatrix, type Quadrant } from './priority-matrix.js';
 import {
   commentsBy,
   type GroupThemeCount,
@@ -53,6 +53,8 @@ export interface ReportOptions {
   compareTo?: RunId;
   /** Correction across themes for the trend tests. @defaultValue 'holm' */
   correction?: Correction;
+  /** Share-negative threshold of the priority matrix: a share or `median`. @defaultValue 0.5 */
+  negativeThreshold?: number | 'median';
   /** Quotes per theme (3 to 5 recommended). @defaultValue 4 */
   quotesPerTheme?: number;
   /** Date printed as the generation date. @defaultValue now */
@@ -157,7 +159,7 @@ export async function collectReportData(store: Store, runId: RunId, options: Rep
       trend: trends.get(id) ?? null,
     };
   });
-  const matrix = priorityMatrix(base);
+  const matrix = priorityMatrix(base, { negativeThreshold: options.negativeThreshold ?? DEFAULT_NEGATIVE_THRESHOLD });
   const themes: ThemeStat[] = sortThemes(
     base.map((t) => ({ ...t, quadrant: matrix.quadrants.get(t.id) ?? null })),
     options.themeOrder ?? [],

@@ -38,6 +38,8 @@ export interface RecordSpec {
   survey?: string | null;
   source?: string;
   recordId?: string;
+  /** Survey score of the respondent (e.g. e-Satis overall score). @defaultValue null */
+  score?: number | null;
   segments: SegmentSpec[];
 }
 
@@ -65,7 +67,7 @@ export function buildChunk(specs: readonly RecordSpec[]): StoredChunk {
         date: null,
         department: spec.department === undefined ? null : spec.department,
         survey: spec.survey === undefined ? null : spec.survey,
-        score: null,
+        score: spec.score ?? null,
         speaker: null,
       },
       provenance: { file: 'in/esatis-2025.csv', line: spec.row + 1, row: spec.row, column: field },
