@@ -6,11 +6,10 @@
 import { Command, CommanderError } from 'commander';
 import { formatError, VerbatimError } from '../pipeline/errors.js';
 import { registerClassify } from './commands/classify.js';
-import { registerCodebook } from './commands/codebook.js';
 import { registerEval } from './commands/eval.js';
-import { registerExport } from './commands/export.js';
 import { registerModels } from './commands/models.js';
 import { registerQueues } from './commands/queues.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerTrain } from './commands/train.js';
 import { registerWorker } from './commands/worker.js';
@@ -38,8 +37,7 @@ registerModels(program, setExit);
 registerTrain(program, setExit);
 registerWorker(program, setExit);
 registerQueues(program, setExit);
-registerExport(program, setExit);
-registerCodebook(program, setExit);
+registerReport(program, setExit);
 
 try {
   await program.parseAsync(process.argv);
