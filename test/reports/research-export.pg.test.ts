@@ -17,19 +17,20 @@ import { dropSchema, PG_URL, postgresAvailable, testSchema } from '../helpers/se
 import { openTempStore, type RecordSpec, RUN_ID, saveRecords, startTestRun } from './fixture-store.js';
 import { refiSchemaErrors } from './qdc-schema.js';
 
-const SPECS: RecordSpec[] = Array.from({ length: 23 }, (_, i) => ({
-  row: i + 1,
-  department: i % 3 === 0 ? null : `Service ${i % 4}`,
-  segments: [
-    {
-      text: `Segment ${i} 😀 é`,
-      role: i % 2 === 0 ? 'RU' : null,
-      themes: { communication: 0.6, trust: i % 3 === 0 ? 0.7 : 0 },
-    },
-    { text: `Suite ${i}`, role: 'Patient', themes: i % 5 === 0 ? { meals: 0.8, fear_of_reprisal: 0.9 } : {} },
-    { text: 'Question ?', role: 'Interviewer', context: true, themes: { meals: 0.9 } },
-  ],
-}));
+const SPECS: RecordSpec[] = Array.from({ length: 23 }, (_, i): RecordSpec => {
+  const first: Record<string, number> = { communication: 0.6 };
+  if (i % 3 === 0) first.trust = 0.7;
+  const second: Record<string, number> = i % 5 === 0 ? { meals: 0.8, fear_of_reprisal: 0.9 } : {};
+  return {
+    row: i + 1,
+    department: i % 3 === 0 ? null : `Service ${i % 4}`,
+    segments: [
+      { text: `Segment ${i} 😀 é`, role: i % 2 === 0 ? 'RU' : null, themes: first },
+      { text: `Suite ${i}`, role: 'Patient', themes: second },
+      { text: 'Question ?', role: 'Interviewer', context: true, themes: { meals: 0.9 } },
+    ],
+  };
+});
 
 const available = await postgresAvailable();
 const schema = testSchema('research');
@@ -57,19 +58,7 @@ describe.skipIf(!available)('research exports on PostgreSQL', () => {
     pgStore = await openStore(PG_URL, { pgSchema: schema, pgPoolSize: 2 });
     for (const store of [sqlite.store, pgStore]) {
       await startTestRun(store);
-      // Remove the zero-score themes the spec uses as "absent".
-      await saveRecords(
-        store,
-        SPECS.map((r) => ({
-          ...r,
-          segments: r.segments.map((s) => ({
-            ...s,
-            themes: Object.fromEntries(Object.entries(s.themes ?? {}).filter(([, v]) => v > 0)),
-          })),
-        })),
-        RUN_ID,
-        7,
-      );
+      await saveRecords(store, SPECS, RUN_ID, 7);
     }
   });
   afterAll(async () => {
