@@ -54,6 +54,23 @@ export interface VerbatimWorkers {
   close(): Promise<void>;
 }
 
+/**
+ * Node flags for the threads. BullMQ passes the process's own, but a thread refuses V8 heap flags
+ * such as the `--max-old-space-size` that bin/verbatim.js sets (ERR_WORKER_INVALID_EXEC_ARGV):
+ * they are dropped, and the heap cap becomes the thread's `resourceLimits`.
+ */
+export function threadFlags(execArgv: readonly string[]): {
+  execArgv: string[];
+  resourceLimits?: { maxOldGenerationSizeMb: number };
+} {
+  const heap = /^--max[-_]old[-_]space[-_]size=(\d+)$/;
+  const kept = execArgv.filter((flag) => !/^--max[-_](old|semi)[-_]space[-_]size/.test(flag));
+  const cap = execArgv.map((flag) => heap.exec(flag)?.[1]).find((v) => v !== undefined);
+  return cap === undefined
+    ? { execArgv: kept }
+    : { execArgv: kept, resourceLimits: { maxOldGenerationSizeMb: Number(cap) } };
+}
+
 export function startWorker(processing: ChunkProcessing, options: StartWorkerOptions): VerbatimWorkers {
   const common = {
     connection: redisConnection(options.redisUrl),
@@ -69,7 +86,7 @@ export function startWorker(processing: ChunkProcessing, options: StartWorkerOpt
           ...common,
           concurrency,
           useWorkerThreads: true,
-          workerThreadsOptions: { workerData: processing.settings },
+          workerThreadsOptions: { workerData: processing.settings, ...threadFlags(process.execArgv) },
         })
       : new Worker(CHUNK_QUEUE, processing.processor, { ...common, concurrency });
   const runProcessor = createRunProcessor(options.store);
