@@ -11,6 +11,7 @@ import { registerModels } from './commands/models.js';
 import { registerQueues } from './commands/queues.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
+import { registerServe } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import { registerWorker } from './commands/worker.js';
 import { EXIT, EXIT_CODES, type ExitCode } from './exit-codes.js';
@@ -37,6 +38,7 @@ registerModels(program, setExit);
 registerTrain(program, setExit);
 registerWorker(program, setExit);
 registerQueues(program, setExit);
+registerServe(program, setExit);
 registerReport(program, setExit);
 
 try {
