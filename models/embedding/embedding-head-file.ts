@@ -4,7 +4,7 @@
  * produced its features (folder name and weights hash), so that `--model NAME` loads the same
  * embedder and refuses a different one.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VerbatimError } from '../../pipeline/errors.js';
@@ -73,7 +73,8 @@ const VERSION_RE = /^v(\d+)$/;
 
 function versions(modelsDir: string, name: string, file: string): number[] {
   const folder = join(modelsDir, name);
-  if (!existsSync(folder)) return [];
+  // Files lying in the models folder (a codebook, a README) are not models.
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
   return readdirSync(folder)
     .map((e) => VERSION_RE.exec(e)?.[1])
     .filter((v): v is string => v !== undefined)

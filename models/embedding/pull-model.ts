@@ -145,7 +145,10 @@ export async function pullModel(given: PullOptions): Promise<PullResult> {
   const parsed = PullOptionsSchema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new VerbatimError('USAGE', `models pull: ${issue?.path.join('.') ?? 'option'}: ${issue?.message ?? 'invalid'}`);
+    throw new VerbatimError(
+      'USAGE',
+      `models pull: ${issue?.path.join('.') ?? 'option'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const options = parsed.data;
   const folder = join(options.modelsDir, EMBEDDERS_SUBDIR, options.id);
