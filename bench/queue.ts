@@ -4,12 +4,14 @@
  *   node --import tsx bench/queue.ts [ROWS]   (default 200000)
  * Needs Redis (VERBATIM_BENCH_REDIS, default redis://127.0.0.1:6379) and PostgreSQL
  * (VERBATIM_BENCH_PG, default postgres://postgres@127.0.0.1:5432/test); uses its own key prefix
- * and schema and removes them. Prints one JSON line per setup: rows/s, records/s, and Redis
- * memory (used_memory before, peak while running, after).
+ * and schema and removes them. Prints one JSON line per setup: rows/s, records/s, Redis memory
+ * (used_memory before, peak while running, after), each worker's event-loop delay (p99 and max,
+ * ms) and the machine's load average, then the ratios the targets are about. One worker is also
+ * run with `--no-threads` (classification in the main thread) to show what the threads change.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -33,27 +35,51 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-function startWorker(args: string[]): Promise<ChildProcess> {
+interface StartedWorker {
+  child: ChildProcess;
+  /** The worker's stderr so far (structured logs: --verbose). */
+  stderr(): string;
+}
+
+function startWorker(args: string[]): Promise<StartedWorker> {
   // The heap flag makes bin/verbatim.js run in this child instead of forking again.
-  const child = spawn(process.execPath, ['--max-old-space-size=256', BIN, 'worker', ...args], {
+  const child = spawn(process.execPath, ['--max-old-space-size=256', BIN, 'worker', '--verbose', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let stderr = '';
   return new Promise((resolve, reject) => {
-    let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
       stderr += text;
-      if (stderr.includes('worker prêt')) resolve(child);
+      if (stderr.includes('worker prêt')) resolve({ child, stderr: () => stderr });
     });
-    child.once('exit', () => reject(new Error(`worker exited: ${stderr}`)));
+    child.once('exit', () => reject(new Error(`worker exited: ${stderr.slice(-2000)}`)));
   });
 }
 
-async function measure(name: string, workers: number, db: 'sqlite' | 'postgres'): Promise<void> {
+/** The `event loop delay` line a worker logs when it stops. */
+function eventLoopDelay(stderr: string): { p99Ms: number; maxMs: number } | undefined {
+  const line = stderr.split('\n').find((l) => l.includes('"msg":"event loop delay"'));
+  if (!line) return undefined;
+  const { p99Ms, maxMs } = JSON.parse(line) as { p99Ms: number; maxMs: number };
+  return { p99Ms, maxMs };
+}
+
+const results = new Map<string, number>();
+
+async function measure(
+  name: string,
+  workers: number,
+  db: 'sqlite' | 'postgres',
+  workerFlags: string[] = [],
+): Promise<void> {
   const tag = `bench_${process.pid}_${name.toLowerCase().replace(/\W+/g, '_')}`;
   const out = join(dir, tag);
   const dbArgs = db === 'postgres' ? ['--db', PG_URL, '--db-schema', tag] : [];
   const queueArgs = ['--redis', REDIS_URL, '--queue-prefix', tag];
-  const started = await Promise.all(Array.from({ length: workers }, () => startWorker([...queueArgs, ...dbArgs])));
+  const started = await Promise.all(
+    Array.from({ length: workers }, () => startWorker([...queueArgs, ...dbArgs, ...workerFlags])),
+  );
+  const loadBefore = loadavg()[0] ?? 0;
   const before = await usedMemory();
   let peak = before;
   const sampler = setInterval(() => {
@@ -75,7 +101,8 @@ async function measure(name: string, workers: number, db: 'sqlite' | 'postgres')
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   const after = await usedMemory();
-  await Promise.all(started.map((w) => Promise.all([exited(w), w.kill('SIGTERM')])));
+  const loadAfter = loadavg()[0] ?? 0;
+  await Promise.all(started.map((w) => Promise.all([exited(w.child), w.child.kill('SIGTERM')])));
   if (code !== 0) throw new Error(`${name}: verbatim run exited with ${code}: ${runErr}`);
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
@@ -94,8 +121,11 @@ async function measure(name: string, workers: number, db: 'sqlite' | 'postgres')
       rows_per_s: Math.round(rows / seconds),
       records_per_s: Math.round(summary.text_records / seconds),
       redis_used_mb: { before: mb(before), peak: mb(peak), after: mb(after) },
+      worker_event_loop_delay_ms: started.map((w) => eventLoopDelay(w.stderr())),
+      load_average_1min: { before: Number(loadBefore.toFixed(1)), after: Number(loadAfter.toFixed(1)) },
     })}\n`,
   );
+  results.set(name, summary.text_records / seconds);
   if (db === 'postgres') {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
@@ -112,6 +142,15 @@ try {
   await measure('embedded, PostgreSQL', 0, 'postgres');
   await measure('BullMQ, 1 worker, PostgreSQL', 1, 'postgres');
   await measure('BullMQ, 2 workers, PostgreSQL', 2, 'postgres');
+  await measure('BullMQ, 1 worker --no-threads, PostgreSQL', 1, 'postgres', ['--no-threads']);
+  const ratio = (a: string, b: string) => Number(((results.get(a) ?? 0) / (results.get(b) ?? 1)).toFixed(2));
+  process.stdout.write(
+    `${JSON.stringify({
+      two_workers_over_one: ratio('BullMQ, 2 workers, PostgreSQL', 'BullMQ, 1 worker, PostgreSQL'),
+      one_worker_over_embedded_pg: ratio('BullMQ, 1 worker, PostgreSQL', 'embedded, PostgreSQL'),
+      one_worker_over_embedded_sqlite: ratio('BullMQ, 1 worker, PostgreSQL', 'embedded, SQLite'),
+    })}\n`,
+  );
 } finally {
   redis.disconnect();
   rmSync(dir, { recursive: true, force: true });
