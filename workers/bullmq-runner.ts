@@ -93,7 +93,8 @@ export class BullMqRunner implements Runner {
       this.#notify();
     });
     this.#chunkEvents.on('failed', ({ jobId }) => {
-      if (this.#pending.has(jobId)) void this.#reconcile(); // a retry or a final failure: ask Redis
+      // A retry or a final failure: ask Redis. If Redis is down now, the safety net asks again later.
+      if (this.#pending.has(jobId)) this.#reconcile().catch(() => undefined);
     });
     this.#runEvents.on('completed', ({ jobId }) => {
       if (jobId === this.#runId) this.#notify();

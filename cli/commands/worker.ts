@@ -96,6 +96,11 @@ export async function workerCommand(raw: unknown): Promise<ExitCode> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   logger.info({ signal }, 'worker stopping');
+  // A second signal while the jobs in hand finish (or while Redis is gone and close cannot
+  // complete) stops at once: their locks expire and other workers take them as stalled jobs.
+  // Exit codes as a shell reports a process killed by the signal (128 + its number).
+  process.once('SIGTERM', () => process.exit(143));
+  process.once('SIGINT', () => process.exit(130));
   // close() waits for the jobs in hand, so no job is left half stored for the stall checker.
   await worker.close();
   loop.stop();

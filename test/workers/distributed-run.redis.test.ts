@@ -74,7 +74,11 @@ class WorkerProcess {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
     const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
     this.child.kill('SIGTERM');
-    return exited;
+    // A worker that cannot finish (its Redis gone after a failed test) must not outlive the suite.
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 60_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
   }
 }
 
