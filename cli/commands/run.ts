@@ -76,11 +76,11 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
   );
   // --db may point elsewhere (PostgreSQL), so the output folder is not created by the store.
   await mkdir(outDir, { recursive: true });
-  const progress = createProgress(!options.quiet && !options.json);
   if (options.resume !== undefined && !(await runExists(store, options.resume))) {
     await store.close();
     throw new VerbatimError('USAGE', `--resume ${options.resume}: no such run in this store (--db)`);
   }
+  const progress = createProgress(!options.quiet && !options.json);
   const chunkProgress = createChunkProgress(!options.quiet && !options.json);
   const queue =
     options.redis === undefined
