@@ -60,6 +60,9 @@ function announcedSha(headers: Headers): string | null {
   return null;
 }
 
+/** Tries per file before a connection failure counts as an unreachable hub. */
+const CONNECT_ATTEMPTS = 3;
+
 const safeUrl = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 
 async function download(
@@ -75,17 +78,25 @@ async function download(
     timer = setTimeout(() => controller.abort(), idleTimeoutS * 1000);
   };
   try {
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
-    } catch (cause) {
-      const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
-      throw new VerbatimError(
-        'SERVICE_UNREACHABLE',
-        `model hub unreachable at ${safeUrl(url)}: ${reason}`,
-        { reason },
-        { cause },
-      );
+    let response: Response | undefined;
+    // A kept-alive connection the server has just closed fails at once: try again before
+    // calling the hub unreachable.
+    for (let attempt = 1; response === undefined; attempt++) {
+      try {
+        response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
+      } catch (cause) {
+        if (attempt < CONNECT_ATTEMPTS && !controller.signal.aborted) {
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          continue;
+        }
+        const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
+        throw new VerbatimError(
+          'SERVICE_UNREACHABLE',
+          `model hub unreachable at ${safeUrl(url)}: ${reason}`,
+          { reason },
+          { cause },
+        );
+      }
     }
     if (response.status === 404 && optional) return null;
     if (response.status === 404 || response.status === 401 || response.status === 403) {
