@@ -101,11 +101,11 @@ export function buildActionPlan(input: ActionPlanInput): ActionPlanRow[] {
       negativeShare: t.negativeShare,
       trend: t.trend === null ? null : TREND_WORDS[t.trend.verdict],
       quotes: [...(input.quotes.get(t.id) ?? [])].slice(0, PLAN_QUOTES),
-      objective: `Réduire la part de commentaires négatifs sur « ${t.label} » (${formatPercent(t.negativeShare)} aujourd’hui).`,
+      objective: `Réduire la part de commentaires négatifs (${formatPercent(t.negativeShare)} aujourd’hui).`,
       actions: [...(input.actions[t.id] ?? [])],
       owner: '',
       deadline: '',
-      indicator: `Part de commentaires négatifs sur « ${t.label} » au prochain rapport (e-Satis, réclamations).`,
+      indicator: '% négatif du thème au prochain rapport Verbatim.',
       status: 'à lancer',
     }));
 }

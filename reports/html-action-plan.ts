@@ -9,7 +9,7 @@ import { formatCount, formatPercent } from './format-fr.js';
 import { elide } from './html-quotes.js';
 
 /** Quotes in the plan are shorter than in the quotes section: the table must stay readable. */
-const PLAN_QUOTE_LENGTH = 160;
+const PLAN_QUOTE_LENGTH = 130;
 
 /** The "Projet de plan d’actions" section body. */
 export function renderActionPlan(rows: readonly ActionPlanRow[]): string {
@@ -44,6 +44,7 @@ export function renderActionPlan(rows: readonly ActionPlanRow[]): string {
 <div class="table-wrap">
 <table class="plan">
 <caption>Projet de plan d’actions</caption>
+<colgroup><col style="width: 12%"><col style="width: 29%"><col style="width: 11%"><col style="width: 24%"><col style="width: 9%"><col style="width: 5%"><col style="width: 5%"><col style="width: 5%"></colgroup>
 <thead><tr><th scope="col">Thème</th><th scope="col">Constat</th><th scope="col">Objectif</th><th scope="col">Actions proposées</th><th scope="col">Indicateur de suivi</th><th scope="col">Pilote</th><th scope="col">Échéance</th><th scope="col">Statut</th></tr></thead>
 <tbody>
 ${body}

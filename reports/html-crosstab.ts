@@ -54,7 +54,8 @@ export function renderCrosstab(input: CrosstabInput): string {
   const head = [
     `<th scope="col">${escapeHtml(input.groupHeader)}</th>`,
     '<th scope="col" class="num">Commentaires analysés</th>',
-    ...columns.map((t) => `<th scope="col" class="num">${escapeHtml(t.label)}</th>`),
+    // Twenty theme columns only fit a screen or an A4 page with their names written upwards.
+    ...columns.map((t) => `<th scope="col" class="num rot"><span>${escapeHtml(t.label)}</span></th>`),
   ].join('');
   const body = input.totals
     .map((row) => {
@@ -66,7 +67,7 @@ export function renderCrosstab(input: CrosstabInput): string {
   if (input.totals.length === 0) return '<p>Aucun commentaire analysé.</p>';
   // A scrollable region must be reachable by keyboard, hence tabindex and a name.
   return `<div class="table-wrap" role="region" aria-labelledby="${captionId}" tabindex="0">
-<table>
+<table class="crosstab">
 <caption id="${captionId}">${escapeHtml(input.caption)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>

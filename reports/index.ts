@@ -19,6 +19,7 @@ export * from './research-matrix.js';
 export * from './score-queries.js';
 export * from './segments-csv.js';
 export * from './small-cell.js';
+export * from './theme-cells.js';
 export * from './theme-trend.js';
 export * from './two-proportion-test.js';
 export * from './xlsx-action-plan.js';

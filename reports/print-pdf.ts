@@ -104,10 +104,28 @@ export interface ScreenshotOptions extends ChromiumOptions {
 
 /** A PNG of the rendered report (whole page or one element), for visual checks. */
 export async function screenshotPng(html: string, options: ScreenshotOptions = {}): Promise<Buffer> {
+  const [png] = await screenshotPngs(html, [options], options);
+  if (png === undefined) throw new VerbatimError('INTERNAL', 'no screenshot taken');
+  return png;
+}
+
+/** Several PNGs of one page with one browser (starting Chromium costs seconds on a busy machine). */
+export async function screenshotPngs(
+  html: string,
+  shots: readonly Omit<ScreenshotOptions, 'executablePath'>[],
+  options: ChromiumOptions = {},
+): Promise<Buffer[]> {
   return withPage(html, options, async (page) => {
-    await page.setViewportSize({ width: options.width ?? 1200, height: 900 });
-    await page.emulateMedia({ media: options.media ?? 'screen' });
-    if (options.selector !== undefined) return page.locator(options.selector).screenshot();
-    return page.screenshot({ fullPage: true });
+    const pngs: Buffer[] = [];
+    for (const shot of shots) {
+      await page.setViewportSize({ width: shot.width ?? 1200, height: 900 });
+      await page.emulateMedia({ media: shot.media ?? 'screen' });
+      pngs.push(
+        shot.selector === undefined
+          ? await page.screenshot({ fullPage: true })
+          : await page.locator(shot.selector).screenshot(),
+      );
+    }
+    return pngs;
   });
 }

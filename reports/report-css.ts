@@ -55,8 +55,13 @@ tr.quadrant-signaux_faibles th { background: #fdf5ee; }
 tr.quadrant-points_forts th { background: #e8f1f8; }
 tr.quadrant-bonnes_pratiques th { background: #f3f7fa; }
 td.trend { min-width: 11rem; }
+table.crosstab { width: auto; }
+table.crosstab th.rot { vertical-align: bottom; padding: .4rem .2rem; }
+table.crosstab th.rot span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 600; }
+table.crosstab td.num { min-width: 2.6rem; }
 td.trend-hausse, td.trend-baisse { font-weight: 600; }
-table.plan { font-size: .85rem; }
+table.plan { font-size: .85rem; table-layout: fixed; }
+table.plan td, table.plan th { overflow-wrap: anywhere; hyphens: auto; }
 table.plan ul { margin: .25rem 0 0; padding-left: 1.1rem; }
 table.plan .plan-quotes { font-style: italic; color: #3d3d3d; }
 table.plan td.fill { color: #6b4a00; font-style: italic; }
@@ -74,6 +79,8 @@ footer.page { border-top: 1px solid #c5d3e0; margin-top: 3rem; padding-top: .75r
   .new-page { break-before: page; }
   h2 { margin-top: 0; }
   table.plan { font-size: 7.5pt; }
+  table.crosstab { font-size: 7pt; }
+  table.crosstab td.num { min-width: 0; padding: .2rem .25rem; }
   figure.chart svg { max-height: 150mm; width: auto; }
   h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }

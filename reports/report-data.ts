@@ -22,11 +22,10 @@ import {
   runHeader,
   runOverview,
   sourcePaths,
-  themeCounts,
-  themeCountsBy,
 } from './queries.js';
 import { overallScoreMean, type ScoreMean, themeScoreMeans } from './score-queries.js';
 import { DEFAULT_MIN_CELL } from './small-cell.js';
+import { rollUpBy, rollUpThemes, themeCells } from './theme-cells.js';
 import { compareThemes, type ThemeTrend } from './theme-trend.js';
 
 /** The three relational themes the report highlights (domain.md §1). */
@@ -122,14 +121,19 @@ export async function collectReportData(store: Store, runId: RunId, options: Rep
     return result;
   };
   const overview = await timed('overview', () => runOverview(store, runId));
-  const counts = await timed('theme counts', () => themeCounts(store, runId));
+  const cells = await timed('theme cells (one pass)', () => themeCells(store, runId));
+  const counts = rollUpThemes(cells);
   const scores = await timed('score means', () => themeScoreMeans(store, runId));
   let previous: ReportData['previous'] = null;
   let trends = new Map<string, ThemeTrend>();
   if (previousRun !== null) {
     const [previousOverview, previousCounts] = await timed(
       'previous run',
-      async () => [await runOverview(store, previousRun.runId), await themeCounts(store, previousRun.runId)] as const,
+      async () =>
+        [
+          await runOverview(store, previousRun.runId),
+          rollUpThemes(await themeCells(store, previousRun.runId)),
+        ] as const,
     );
     previous = { run: previousRun, overview: previousOverview };
     const list = compareThemes(
@@ -188,11 +192,11 @@ export async function collectReportData(store: Store, runId: RunId, options: Rep
   });
   const departments = await timed('by department', async () => ({
     totals: await commentsBy(store, runId, 'department'),
-    cells: await themeCountsBy(store, runId, 'department'),
+    cells: rollUpBy(cells, 'department'),
   }));
   const surveys = await timed('by survey type', async () => ({
     totals: await commentsBy(store, runId, 'survey'),
-    cells: await themeCountsBy(store, runId, 'survey'),
+    cells: rollUpBy(cells, 'survey'),
   }));
   const overallScore = await timed('score means', () => overallScoreMean(store, runId));
 

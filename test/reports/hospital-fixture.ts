@@ -15,6 +15,7 @@ export const NEAR_DUPLICATE = 'Très bonne communication avec l’équipe soigna
 export const HOSPITAL: readonly RecordSpec[] = [
   {
     row: 1,
+    score: 80,
     department: 'Cardiologie',
     survey: MCO,
     segments: [
@@ -32,12 +33,14 @@ export const HOSPITAL: readonly RecordSpec[] = [
   },
   {
     row: 2,
+    score: 40,
     department: 'Cardiologie',
     survey: MCO,
     segments: [{ text: PLACEHOLDER_TEXT, themes: { communication: 0.95 }, valence: 'negative' }],
   },
   {
     row: 3,
+    score: 60,
     department: 'Cardiologie',
     survey: MCO,
     segments: [
@@ -99,6 +102,7 @@ export const HOSPITAL: readonly RecordSpec[] = [
   ...[8, 9, 10].map(
     (row): RecordSpec => ({
       row,
+      score: row * 5,
       department: 'Urgences',
       survey: MCO,
       segments: [
@@ -112,6 +116,7 @@ export const HOSPITAL: readonly RecordSpec[] = [
   ),
   {
     row: 11,
+    score: 100,
     department: 'Pédiatrie & néonat',
     segments: [{ text: SCRIPT_TEXT, themes: { meals: 0.99 }, valence: 'negative' }],
   },
@@ -149,7 +154,7 @@ export const HOSPITAL: readonly RecordSpec[] = [
       },
     ],
   },
-  { row: 17, segments: [{ text: 'RAS' }] },
+  { row: 17, score: 90, segments: [{ text: 'RAS' }] },
   { row: 18, segments: [{ text: 'Soins parfaits.', themes: { care_quality: 0.99 }, valence: 'positive' }] },
   { row: 19, department: 'Pédiatrie & néonat', segments: [{ text: FORMULA_TEXT }] },
 ];
@@ -167,6 +172,15 @@ export const EXPECTED = Object.freeze({
   departmentCommunication: { Cardiologie: 7, Urgences: 3, Chirurgie: 4 },
   departmentTotals: { Cardiologie: 7, Chirurgie: 4, Urgences: 3, 'Pédiatrie & néonat': 2, null: 3 },
   surveyCommunication: { [MCO]: 10, [CA]: 4 },
+  /** Scored respondents: rows 1 (80), 2 (40), 3 (60), 8–10 (40, 45, 50), 11 (100), 17 (90). */
+  scores: {
+    overall: { mean: 505 / 8, respondents: 8 },
+    themes: {
+      communication: { mean: 315 / 6, respondents: 6 },
+      waiting_delays: { mean: 45, respondents: 3 },
+      meals: { mean: 100, respondents: 1 },
+    },
+  },
 });
 
 export const THEME_LABELS: Record<string, string> = {

@@ -174,6 +174,6 @@ describe('collectReportData', () => {
   it('reports each section’s duration', async () => {
     const sections: string[] = [];
     await collectReportData(store, CURRENT, { themeLabels: LABELS, onSection: (name) => sections.push(name) });
-    expect(sections).toEqual(expect.arrayContaining(['overview', 'theme counts', 'quotes', 'by department']));
+    expect(sections).toEqual(expect.arrayContaining(['overview', 'theme cells (one pass)', 'quotes', 'by department']));
   });
 });

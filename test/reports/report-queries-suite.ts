@@ -11,10 +11,15 @@ import type { Store } from '../../pipeline/store/store.js';
 import {
   buildHtmlReport,
   commentsBy,
+  overallScoreMean,
   representativeQuotes,
+  rollUpBy,
+  rollUpThemes,
   runOverview,
+  themeCells,
   themeCounts,
   themeCountsBy,
+  themeScoreMeans,
   writeSegmentsCsv,
 } from '../../reports/index.js';
 import { RUN_ID, saveRecords, startTestRun } from './fixture-store.js';
@@ -69,6 +74,22 @@ export function describeReportQueries(engine: string, target: SuiteTarget): void
       expect(byKey(surveys, (c) => c.comments)).toEqual(EXPECTED.surveyCommunication);
       const totals = await commentsBy(store, RUN_ID, 'department');
       expect(totals[0]).toEqual({ group: 'Cardiologie', comments: 7 });
+    });
+
+    it('gives the same counts from the one-pass department × survey × theme cells', async () => {
+      const cells = await themeCells(store, RUN_ID);
+      expect(rollUpThemes(cells)).toEqual(await themeCounts(store, RUN_ID));
+      const sortCells = (rows: { group: string | null; theme: string; comments: number }[]) =>
+        [...rows].sort((a, b) => `${a.group}|${a.theme}`.localeCompare(`${b.group}|${b.theme}`));
+      for (const dimension of ['department', 'survey'] as const) {
+        expect(sortCells(rollUpBy(cells, dimension))).toEqual(sortCells(await themeCountsBy(store, RUN_ID, dimension)));
+      }
+    });
+
+    it('averages scores over distinct respondents, overall and per theme', async () => {
+      expect(await overallScoreMean(store, RUN_ID)).toEqual(EXPECTED.scores.overall);
+      const means = await themeScoreMeans(store, RUN_ID);
+      expect(Object.fromEntries([...means].map(([theme, m]) => [theme, m]))).toEqual(EXPECTED.scores.themes);
     });
 
     it('picks best-scored quotes from distinct comments, skipping near-duplicates', async () => {

@@ -8,21 +8,25 @@ import { openTempStore, type RecordSpec, RUN_ID, saveRecords, startTestRun } fro
 const FORMULA_QUOTE = '=HYPERLINK("http://exemple.invalid","cliquez") personne ne m’a rien expliqué';
 
 /** 40 comments: communication in 30 (20 negative, one quote a formula), meals in 5 (positive). */
-const SPECS: RecordSpec[] = Array.from({ length: 40 }, (_, i) => ({
-  row: i + 1,
-  department: 'Médecine',
-  segments: [
-    i < 30
-      ? {
-          text: i === 0 ? FORMULA_QUOTE : `Aucune explication sur le traitement, comment numéro ${i} ${'x'.repeat(i)}.`,
-          themes: { communication: i === 0 ? 0.99 : 0.6 },
-          valence: i < 20 ? 'negative' : 'positive',
-        }
-      : i < 35
-        ? { text: `Repas très bons ${i}.`, themes: { meals: 0.7 }, valence: 'positive' }
-        : { text: 'RAS' },
-  ],
-}));
+const SPECS: RecordSpec[] = Array.from(
+  { length: 40 },
+  (_, i): RecordSpec => ({
+    row: i + 1,
+    department: 'Médecine',
+    segments: [
+      i < 30
+        ? {
+            text:
+              i === 0 ? FORMULA_QUOTE : `Aucune explication sur le traitement, comment numéro ${i} ${'x'.repeat(i)}.`,
+            themes: { communication: i === 0 ? 0.99 : 0.6 },
+            valence: i < 20 ? ('negative' as const) : ('positive' as const),
+          }
+        : i < 35
+          ? { text: `Repas très bons ${i}.`, themes: { meals: 0.7 }, valence: 'positive' as const }
+          : { text: 'RAS' },
+    ],
+  }),
+);
 
 describe('writeActionPlanXlsx', () => {
   let store: Store;
