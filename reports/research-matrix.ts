@@ -6,6 +6,7 @@
  * labels on non-context segments; a theme labelled by both a rule and a model counts once.
  */
 
+import { sql } from 'kysely';
 import type { RunId, Store } from '../pipeline/index.js';
 import { codedLabels, toNumber } from './coded-labels.js';
 
@@ -58,35 +59,51 @@ export async function roleThemeMatrix(store: Store, runId: RunId): Promise<RoleT
 
 /**
  * Ordered theme pairs (both `a, b` and `b, a`, and the diagonal) coded together at `level`, with
- * the number of segments or records where they are; pairs never seen together are absent.
+ * the number of segments or records where they are; pairs never seen together are absent. The
+ * labels table is joined to itself through its primary-key index (a join of two derived tables
+ * would have no index, and SQLite would compare every pair of rows).
  */
 export async function themeCooccurrence(
   store: Store,
   runId: RunId,
   level: CooccurrenceLevel,
 ): Promise<CooccurrenceCell[]> {
-  if (level === 'segment') {
-    const units = codedLabels(store, runId).select(['l.record_key', 'l.segment_index', 'l.theme']).distinct();
-    const rows = await store.db
-      .selectFrom(units.as('a'))
-      .innerJoin(units.as('b'), (join) =>
-        join.onRef('a.record_key', '=', 'b.record_key').onRef('a.segment_index', '=', 'b.segment_index'),
-      )
-      .select((eb) => ['a.theme as a', 'b.theme as b', eb.fn.countAll<string | number>().as('n')])
-      .groupBy(['a.theme', 'b.theme'])
-      .orderBy('a.theme')
-      .orderBy('b.theme')
-      .execute();
-    return rows.map((r) => ({ a: r.a, b: r.b, count: toNumber(r.n) }));
-  }
-  const units = codedLabels(store, runId).select(['l.record_key', 'l.theme']).distinct();
-  const rows = await store.db
-    .selectFrom(units.as('a'))
-    .innerJoin(units.as('b'), (join) => join.onRef('a.record_key', '=', 'b.record_key'))
-    .select((eb) => ['a.theme as a', 'b.theme as b', eb.fn.countAll<string | number>().as('n')])
-    .groupBy(['a.theme', 'b.theme'])
-    .orderBy('a.theme')
-    .orderBy('b.theme')
-    .execute();
+  const pairs = codedLabels(store, runId).innerJoin('labels as b', (join) =>
+    join.onRef('b.run_id', '=', 'l.run_id').onRef('b.record_key', '=', 'l.record_key').on('b.origin', '!=', 'human'),
+  );
+  const rows =
+    level === 'segment'
+      ? await pairs
+          .whereRef('b.segment_index', '=', 'l.segment_index')
+          // A theme labelled by both a rule and a model is two rows: count distinct segments.
+          .select((eb) => [
+            'l.theme as a',
+            'b.theme as b',
+            eb.fn
+              .count<string | number>(sql`${eb.ref('l.record_key')} || '#' || ${eb.ref('l.segment_index')}`)
+              .distinct()
+              .as('n'),
+          ])
+          .groupBy(['l.theme', 'b.theme'])
+          .orderBy('l.theme')
+          .orderBy('b.theme')
+          .execute()
+      : await pairs
+          .innerJoin('segments as t', (join) =>
+            join
+              .onRef('t.run_id', '=', 'b.run_id')
+              .onRef('t.record_key', '=', 'b.record_key')
+              .onRef('t.segment_index', '=', 'b.segment_index')
+              .on('t.context', '=', 0),
+          )
+          .select((eb) => [
+            'l.theme as a',
+            'b.theme as b',
+            eb.fn.count<string | number>('l.record_key').distinct().as('n'),
+          ])
+          .groupBy(['l.theme', 'b.theme'])
+          .orderBy('l.theme')
+          .orderBy('b.theme')
+          .execute();
   return rows.map((r) => ({ a: r.a, b: r.b, count: toNumber(r.n) }));
 }
