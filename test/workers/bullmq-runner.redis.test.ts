@@ -236,6 +236,20 @@ describe.runIf(available)('BullMqRunner: a run as a flow on Redis', () => {
     await third.close();
   });
 
+  it('says Redis lost the run (exit code 4, --resume) when its keys vanish mid-run', async () => {
+    const prefix = isolatedPrefix('lost');
+    // No worker: the chunks stay queued until Redis "restarts empty" (its keys are deleted).
+    const runner = new BullMqRunner({ redisUrl: REDIS_URL, prefix, safetyCheckMs: 100 });
+    await runner.begin(RUN_ID);
+    await runner.submit(payloads(1)[0] as ChunkPayload);
+    await deletePrefix(prefix);
+    const lost = runner.submit(payloads(2)[1] as ChunkPayload);
+    await expect(lost).rejects.toMatchObject({ code: 'SERVICE_UNREACHABLE' });
+    await expect(lost).rejects.toThrow(`--resume ${RUN_ID}`);
+    await expect(runner.drain()).rejects.toMatchObject({ code: 'SERVICE_UNREACHABLE' });
+    await runner.close();
+  });
+
   it('processes chunks in worker threads with the same results', async () => {
     const prefix = isolatedPrefix('threads');
     const runId = 'run-bullmqthreads' as RunId;
