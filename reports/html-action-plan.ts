@@ -20,7 +20,8 @@ export function renderActionPlan(rows: readonly ActionPlanRow[]): string {
     .map((r) => {
       const quotes = r.quotes
         .map(
-          (q) => `<li>« ${escapeHtml(elide(q.text, PLAN_QUOTE_LENGTH))} » <code>${escapeHtml(q.segmentId)}</code></li>`,
+          // Segment ids are in the XLSX plan and the quotes section; here they would double the height.
+          (q) => `<li>« ${escapeHtml(elide(q.text, PLAN_QUOTE_LENGTH))} »</li>`,
         )
         .join('');
       const actions =
@@ -34,9 +35,7 @@ export function renderActionPlan(rows: readonly ActionPlanRow[]): string {
 <td>${escapeHtml(r.objective)}</td>
 <td>${actions}</td>
 <td>${escapeHtml(r.indicator)}</td>
-<td class="fill">${escapeHtml(r.owner) || 'à désigner'}</td>
-<td class="fill">${escapeHtml(r.deadline) || 'à fixer'}</td>
-<td>${escapeHtml(r.status)}</td>
+<td class="follow-up"><span class="fill">Pilote : ${escapeHtml(r.owner) || 'à désigner'}</span><br><span class="fill">Échéance : ${escapeHtml(r.deadline) || 'à fixer'}</span><br>Statut : ${escapeHtml(r.status)}</td>
 </tr>`;
     })
     .join('\n');
@@ -44,8 +43,8 @@ export function renderActionPlan(rows: readonly ActionPlanRow[]): string {
 <div class="table-wrap">
 <table class="plan">
 <caption>Projet de plan d’actions</caption>
-<colgroup><col style="width: 12%"><col style="width: 29%"><col style="width: 11%"><col style="width: 24%"><col style="width: 9%"><col style="width: 5%"><col style="width: 5%"><col style="width: 5%"></colgroup>
-<thead><tr><th scope="col">Thème</th><th scope="col">Constat</th><th scope="col">Objectif</th><th scope="col">Actions proposées</th><th scope="col">Indicateur de suivi</th><th scope="col">Pilote</th><th scope="col">Échéance</th><th scope="col">Statut</th></tr></thead>
+<colgroup><col style="width: 12%"><col style="width: 31%"><col style="width: 11%"><col style="width: 25%"><col style="width: 10%"><col style="width: 11%"></colgroup>
+<thead><tr><th scope="col">Thème</th><th scope="col">Constat</th><th scope="col">Objectif</th><th scope="col">Actions proposées</th><th scope="col">Indicateur de suivi</th><th scope="col">Pilote, échéance, statut</th></tr></thead>
 <tbody>
 ${body}
 </tbody>

@@ -53,7 +53,7 @@ export function renderCrosstab(input: CrosstabInput): string {
   const captionId = `${input.id}-caption`;
   const head = [
     `<th scope="col">${escapeHtml(input.groupHeader)}</th>`,
-    '<th scope="col" class="num">Commentaires analysés</th>',
+    '<th scope="col" class="num rot"><span>Commentaires analysés</span></th>',
     // Twenty theme columns only fit a screen or an A4 page with their names written upwards.
     ...columns.map((t) => `<th scope="col" class="num rot"><span>${escapeHtml(t.label)}</span></th>`),
   ].join('');

@@ -58,13 +58,13 @@ td.trend { min-width: 11rem; }
 table.crosstab { width: auto; }
 table.crosstab th.rot { vertical-align: bottom; padding: .4rem .2rem; }
 table.crosstab th.rot span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 600; }
-table.crosstab td.num { min-width: 2.6rem; }
+table.crosstab td.num { min-width: 2.3rem; }
 td.trend-hausse, td.trend-baisse { font-weight: 600; }
 table.plan { font-size: .85rem; table-layout: fixed; }
-table.plan td, table.plan th { overflow-wrap: anywhere; hyphens: auto; }
+table.plan td { overflow-wrap: break-word; }
 table.plan ul { margin: .25rem 0 0; padding-left: 1.1rem; }
 table.plan .plan-quotes { font-style: italic; color: #3d3d3d; }
-table.plan td.fill { color: #6b4a00; font-style: italic; }
+table.plan .fill { color: #6b4a00; font-style: italic; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; }
 footer.page { border-top: 1px solid #c5d3e0; margin-top: 3rem; padding-top: .75rem; padding-bottom: 2rem; color: #3d3d3d; font-size: .85rem; }
 @page { size: A4; margin: 15mm; }

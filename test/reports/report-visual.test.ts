@@ -129,6 +129,11 @@ describe.skipIf(chromiumMissing)('the report as a person sees it (sample corpus,
       ['section-trend.png', { selector: 'section[aria-labelledby=evolution]' }],
       ['section-plan.png', { selector: 'section[aria-labelledby=plan]' }],
       ['section-services.png', { selector: 'section[aria-labelledby=services]' }],
+      // As printed (A4 width, print style sheet): the pages a CDU receives.
+      ['print-summary.png', { media: 'print', width: 794, selector: 'section[aria-labelledby=traitement]' }],
+      ['print-matrix.png', { media: 'print', width: 794, selector: 'section[aria-labelledby=matrice]' }],
+      ['print-plan.png', { media: 'print', width: 794, selector: 'section[aria-labelledby=plan]' }],
+      ['print-services.png', { media: 'print', width: 794, selector: 'section[aria-labelledby=services]' }],
     ];
     const pngs = await screenshotPngs(
       html,
