@@ -15,7 +15,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
+import { Transform, type TransformCallback, type Writable } from 'node:stream';
 import yazl from 'yazl';
 import type { Codebook } from '../models/codebooks/codebook.js';
 import { codeTreeXml } from '../models/codebooks/qdc-code-xml.js';
@@ -33,6 +33,9 @@ export const QDE_NAMESPACE = 'urn:QDA-XML:project:1.0';
 
 /** Source files smaller than this are stored, not deflated. @defaultValue 1024 */
 export const MIN_DEFLATE_BYTES = 1024;
+
+/** Source bytes handed to the zip writer but not yet written before the export waits. @defaultValue 8 MiB */
+export const MAX_PENDING_BYTES = 8 << 20;
 
 /** Options of {@link writeQdpx}. */
 export interface QdpxOptions {
@@ -66,7 +69,8 @@ export async function writeQdpx(store: Store, runId: RunId, path: string, option
 
   const qdePath = `${path}.project-qde.tmp`;
   const zip = new yazl.ZipFile();
-  const zipDone = pipeInto(zip.outputStream, path);
+  const progress = new ZipProgress();
+  const zipDone = pipeInto(zip.outputStream, progress, path);
   // Awaited below; the handler only keeps an early failure from being reported as unhandled.
   zipDone.catch(() => undefined);
   const qde = createWriteStream(qdePath, { encoding: 'utf8' });
@@ -95,13 +99,17 @@ export async function writeQdpx(store: Store, runId: RunId, path: string, option
         const source = textSource(entry, ctx, '    ');
         const bytes = Buffer.from(source.text, 'utf8');
         // Deflating a short comment saves a few bytes for a per-entry cost that dominates the export.
-        zip.addBuffer(bytes, source.path, { mtime, mode: 0o100644, compress: bytes.length >= MIN_DEFLATE_BYTES });
+        const compress = bytes.length >= MIN_DEFLATE_BYTES;
+        zip.addBuffer(bytes, source.path, { mtime, mode: 0o100644, compress });
+        if (!compress) progress.added += bytes.length;
         xml.push(source.xml);
         stats.sources += 1;
         stats.selections += source.selections;
         stats.codings += source.codings;
       }
       await write(qde, [...xml, '']);
+      // yazl queues every buffer it has not written yet: let it catch up so memory stays flat.
+      await progress.caughtUp(MAX_PENDING_BYTES);
     }
     await write(qde, [
       ...(stats.sources > 0 ? ['  </Sources>'] : []),
@@ -140,13 +148,38 @@ async function write(stream: Writable, lines: readonly string[]): Promise<void> 
   if (!stream.write(lines.join('\n'))) await once(stream, 'drain');
 }
 
-/** Pipes the zip into a file and resolves once the file is complete. */
-function pipeInto(output: NodeJS.ReadableStream, path: string): Promise<void> {
+/**
+ * Counts the archive bytes on their way to the file, against the bytes of the stored (not
+ * deflated) sources handed to the zip writer. A stored source is written whole, so the written
+ * count always catches up with `added` and waiting on it cannot hang; deflated sources (long
+ * transcripts, few) are not counted.
+ */
+class ZipProgress extends Transform {
+  added = 0;
+  written = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.written += chunk.length;
+    this.emit('progress');
+    done(null, chunk);
+  }
+
+  /** Resolves once fewer than `limit` added bytes are still waiting (or the stream ended). */
+  async caughtUp(limit: number): Promise<void> {
+    while (this.added - this.written > limit && !this.writableFinished && !this.destroyed) {
+      await Promise.race([once(this, 'progress'), once(this, 'close')]);
+    }
+  }
+}
+
+/** Pipes the zip through the progress counter into a file; resolves once the file is complete. */
+function pipeInto(output: NodeJS.ReadableStream, progress: ZipProgress, path: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const file = createWriteStream(path);
     output.on('error', reject);
+    progress.on('error', reject);
     file.on('error', reject);
     file.on('close', () => resolve());
-    output.pipe(file);
+    output.pipe(progress).pipe(file);
   });
 }
