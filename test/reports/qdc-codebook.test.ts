@@ -148,6 +148,17 @@ describe('.qdc import of another tool’s codebook', () => {
     expect(codebook.themes[0]?.definition).toBe("Crainte de conséquences si l'on se plaint.");
   });
 
+  it('reads a BOM, CRLF line ends and prefixed namespaces', () => {
+    const bom =
+      '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="11111111-2222-4333-8444-555555555555" name="A &amp; B" isCodable="true"><Description>Def\r\n\r\nInclure :\r\n- x</Description></Code></Codes></CodeBook>';
+    expect(importQdc(bom, 'bom.qdc').themes).toEqual([
+      { id: 'a_b', label: 'A & B', definition: 'Def', include: ['x'], guid: '11111111-2222-4333-8444-555555555555' },
+    ]);
+    const prefixed =
+      '<q:CodeBook xmlns:q="urn:QDA-XML:codebook:1.0"><q:Codes><q:Code guid="11111111-2222-4333-8444-555555555555" name="Préfixé" isCodable="true"/></q:Codes></q:CodeBook>';
+    expect(importQdc(prefixed, 'ns.qdc').themes[0]?.id).toBe('prefixe');
+  });
+
   it('reads the codebook of a project.qde too', () => {
     const qde = `<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="P"><CodeBook><Codes><Code guid="11111111-2222-4333-8444-555555555555" name="Œuvre commune" isCodable="true"/></Codes></CodeBook></Project>`;
     expect(importQdc(qde, 'p.qde').themes[0]?.id).toBe('oeuvre_commune');
