@@ -101,7 +101,7 @@ export function buildActionPlan(input: ActionPlanInput): ActionPlanRow[] {
       negativeShare: t.negativeShare,
       trend: t.trend === null ? null : TREND_WORDS[t.trend.verdict],
       quotes: [...(input.quotes.get(t.id) ?? [])].slice(0, PLAN_QUOTES),
-      objective: `Réduire la part de commentaires négatifs (${formatPercent(t.negativeShare)} aujourd’hui).`,
+      objective: `Réduire la part négative (${formatPercent(t.negativeShare)} aujourd’hui).`,
       actions: [...(input.actions[t.id] ?? [])],
       owner: '',
       deadline: '',

@@ -26,7 +26,7 @@ export function renderActionPlan(rows: readonly ActionPlanRow[]): string {
         .join('');
       const actions =
         r.actions.length === 0
-          ? '<em>à définir (aucune action proposée dans la grille de codage)</em>'
+          ? '<em>à définir en équipe (aucune action pour ce thème dans la grille de codage fournie)</em>'
           : `<ul>${r.actions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>`;
       const trend = r.trend === null ? '' : `<br>Évolution : ${escapeHtml(r.trend)}.`;
       return `<tr>

@@ -15,7 +15,8 @@ function summaryCount(data: ReportData, key: string): number | null {
 export function renderRunSection(data: ReportData): string {
   const { run, overview } = data;
   const fmt = (n: number | null) => (n === null ? 'n. d.' : formatCount(n));
-  const themed = overview.records === 0 ? '' : ` (${formatPercent(overview.recordsWithTheme / overview.records)})`;
+  const themed =
+    overview.records === 0 ? '' : ` <small>(${formatPercent(overview.recordsWithTheme / overview.records)})</small>`;
   const items: [string, string][] = [
     ['Commentaires analysés', fmt(overview.records)],
     ['Avec au moins un thème', `${fmt(overview.recordsWithTheme)}${themed}`],
