@@ -6,7 +6,9 @@
 import { Command, CommanderError } from 'commander';
 import { formatError, VerbatimError } from '../pipeline/errors.js';
 import { registerClassify } from './commands/classify.js';
+import { registerCodebook } from './commands/codebook.js';
 import { registerEval } from './commands/eval.js';
+import { registerExport } from './commands/export.js';
 import { registerModels } from './commands/models.js';
 import { registerQueues } from './commands/queues.js';
 import { registerReport } from './commands/report.js';
@@ -40,6 +42,8 @@ registerWorker(program, setExit);
 registerQueues(program, setExit);
 registerServe(program, setExit);
 registerReport(program, setExit);
+registerExport(program, setExit);
+registerCodebook(program, setExit);
 
 try {
   await program.parseAsync(process.argv);
