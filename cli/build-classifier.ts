@@ -26,8 +26,10 @@ export function buildClassifier(options: {
   codebook?: string | undefined;
   model: string;
   modelsDir?: string | undefined;
+  /** Store whose `embeddings` table caches an embedding head's vectors (the run's `--db`). */
+  embeddingCache?: { cacheUrl?: string | undefined; pgSchema?: string | undefined } | undefined;
 }): LoadedModel {
-  const lookup = { modelsDir: options.modelsDir ?? defaultModelsDir() };
+  const lookup = { modelsDir: options.modelsDir ?? defaultModelsDir(), embedding: options.embeddingCache };
   const path = options.codebook ?? modelCodebookPath(options.model, lookup) ?? DEFAULT_CODEBOOK_PATH;
   const codebook = loadCodebook(path);
   const codebookHash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);

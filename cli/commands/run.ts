@@ -68,7 +68,9 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
     lang: options.lang,
     chunkSize: options.chunkSize,
   });
-  const { codebook, codebookHash, classifier } = buildClassifier(options);
+  // An embedding head caches its vectors in the run's store, so a re-run embeds nothing twice.
+  const embeddingCache = { cacheUrl: options.db ?? join(outDir, 'verbatim.db'), pgSchema: options.dbSchema };
+  const { codebook, codebookHash, classifier } = buildClassifier({ ...options, embeddingCache });
   if (options.redis !== undefined) await assertRedisReachable(options.redis);
   const store = await openSharedStore(
     options.db ?? join(outDir, 'verbatim.db'),

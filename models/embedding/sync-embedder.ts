@@ -14,7 +14,14 @@ import type { WorkerReply } from './embed-worker.js';
 /** Embeds texts, blocking the calling thread. */
 export interface SyncEmbedder {
   /** Vectors in input order, with the embedder's model id and how many came from the cache. */
-  embedSync(texts: readonly string[]): { modelId: string; vectors: Float32Array[]; hits: number; computed: number };
+  embedSync(texts: readonly string[]): {
+    modelId: string;
+    vectors: Float32Array[];
+    hits: number;
+    computed: number;
+    /** Cache writes that failed so far (those vectors will be recomputed next time). */
+    failedWrites: number;
+  };
   dispose(): Promise<void>;
 }
 
@@ -23,6 +30,9 @@ export interface SyncEmbedderCache {
   cacheUrl?: string | undefined;
   pgSchema?: string | undefined;
 }
+
+/** Longest wait for deferred cache writes on dispose. @defaultValue 30 s */
+export const DISPOSE_FLUSH_MS = 30_000;
 
 /** Longest wait for one request (model load included) before giving up. @defaultValue 10 min */
 export const SYNC_EMBED_TIMEOUT_MS = 10 * 60_000;
@@ -73,23 +83,31 @@ export function createSyncEmbedder(
   });
   worker.unref();
   port1.unref();
+  const request = (message: string[] | { flush: true }, wait: number) => {
+    Atomics.store(signal, 0, 0);
+    port1.postMessage(message);
+    if (Atomics.wait(signal, 0, 0, wait) === 'timed-out') {
+      throw new VerbatimError('INTERNAL', `embedding model gave no answer within ${wait / 1000} s`);
+    }
+    const reply = receiveMessageOnPort(port1)?.message as WorkerReply | undefined;
+    if (reply === undefined) throw new VerbatimError('INTERNAL', 'embedding worker woke without an answer');
+    if (!reply.ok) {
+      const code = reply.code === 'USAGE' || reply.code === 'INPUT_UNREADABLE' ? reply.code : 'INTERNAL';
+      throw new VerbatimError(code, reply.message);
+    }
+    return reply;
+  };
+  /** Whether the worker ever answered: a worker that failed to start has nothing to flush. */
+  let used = false;
   return {
     embedSync(texts) {
-      Atomics.store(signal, 0, 0);
-      port1.postMessage([...texts]);
-      if (Atomics.wait(signal, 0, 0, timeoutMs) === 'timed-out') {
-        throw new VerbatimError('INTERNAL', `embedding model gave no answer within ${timeoutMs / 1000} s`);
-      }
-      const received = receiveMessageOnPort(port1);
-      const message = received?.message as WorkerReply | undefined;
-      if (message === undefined) throw new VerbatimError('INTERNAL', 'embedding worker woke without an answer');
-      if (!message.ok) {
-        const code = message.code === 'USAGE' || message.code === 'INPUT_UNREADABLE' ? message.code : 'INTERNAL';
-        throw new VerbatimError(code, message.message);
-      }
-      return message;
+      const reply = request([...texts], timeoutMs);
+      used = true;
+      return reply;
     },
     async dispose() {
+      // Pending cache writes land first (bounded wait), then the thread goes.
+      if (used) request({ flush: true }, DISPOSE_FLUSH_MS);
       port1.close();
       await worker.terminate();
     },

@@ -18,6 +18,7 @@ import {
   headFeatures,
   nextEmbeddingHeadVersion,
   saveEmbeddingHead,
+  textSha256,
 } from '../../../models/embedding/index.js';
 import { classifierPath, listModels, loadClassifier } from '../../../models/registry.js';
 import type { RecordKey, Segment } from '../../../pipeline/record.js';
@@ -119,6 +120,26 @@ describe('embedding head through the registry', () => {
     const rows = await store.db.selectFrom('embeddings').selectAll().execute();
     expect(rows).toHaveLength(2);
     expect(JSON.stringify(rows)).not.toContain('attente');
+    await store.close();
+  });
+
+  it('answers while the caller holds the SQLite write lock; the cache write lands afterwards', async () => {
+    const db = join(root, 'locked.db');
+    const store = await openStore(db);
+    const sync = createSyncEmbedder({ model: 'tiny-bert', modelsDir: root }, { cacheUrl: db }, 120_000);
+    let answer: ReturnType<typeof sync.embedSync> | undefined;
+    await store.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('embeddings')
+        .values({ model_id: 'lock', text_sha256: '0'.repeat(64), dim: 1, vector: 'AAAAAA==', created_at: 'x' })
+        .execute();
+      // This thread now holds the write lock and blocks until the worker answers.
+      answer = sync.embedSync(['repas froid']);
+    });
+    expect(answer).toMatchObject({ computed: 1, failedWrites: 0 });
+    await sync.dispose();
+    const rows = await store.getEmbeddings(answer?.modelId ?? '', [textSha256('repas froid')]);
+    expect(rows.size).toBe(1);
     await store.close();
   });
 
