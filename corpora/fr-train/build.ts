@@ -45,7 +45,8 @@ export const THEME_CODES: Readonly<Record<string, string>> = Object.freeze({
   cq: 'care_quality',
 });
 
-const FIELDS: Readonly<Record<string, string>> = Object.freeze({ A: 'apprecie', M: 'ameliorer' });
+/** `N`: no survey prompt (interview turn, complaint letter, free comment box): `field` is null. */
+const FIELDS: Readonly<Record<string, string | null>> = Object.freeze({ A: 'apprecie', M: 'ameliorer', N: null });
 const VALENCES: Readonly<Record<string, string>> = Object.freeze({
   pos: 'positive',
   neg: 'negative',
@@ -71,7 +72,8 @@ export interface TrainLine {
   text: string;
   themes: string[];
   valence: string;
-  field: string;
+  /** `apprecie`, `ameliorer`, or null when the text answers no survey prompt. */
+  field: string | null;
   style: string;
 }
 
@@ -103,7 +105,7 @@ function parseBatch(file: string, content: string, problems: string[]): TrainLin
     const text = rest.join('|').trim().replace(/\\n/g, '\n');
     const field = FIELDS[f.trim()];
     const valence = VALENCES[v.trim()];
-    if (field === undefined) problems.push(`${where}: field must be A or M`);
+    if (field === undefined) problems.push(`${where}: field must be A, M or N`);
     if (valence === undefined) problems.push(`${where}: valence must be pos, neg, mix or neu`);
     if (text.length < 2) problems.push(`${where}: empty text`);
     const themes: string[] = [];
@@ -115,7 +117,7 @@ function parseBatch(file: string, content: string, problems: string[]): TrainLin
     }
     if (style === 'no-theme' && themes.length > 0) problems.push(`${where}: no-theme line with themes`);
     const id = `FT-${batch.slice(0, 2)}-${String(lines.length + 1).padStart(3, '0')}`;
-    lines.push({ id, text, themes, valence: valence ?? '', field: field ?? '', style });
+    lines.push({ id, text, themes, valence: valence ?? '', field: field ?? null, style });
   });
   return lines;
 }
@@ -183,7 +185,7 @@ function main(): void {
     batches: files.length,
     themes: count(corpus, (l) => (l.themes.length === 0 ? ['(none)'] : l.themes)),
     styles: count(corpus, (l) => [l.style]),
-    fields: count(corpus, (l) => [l.field]),
+    fields: count(corpus, (l) => [l.field ?? '(none)']),
     valences: count(corpus, (l) => [l.valence]),
     themesPerText: count(corpus, (l) => [String(l.themes.length)]),
     /** The three headline themes per style: how many of them are implicit, SMS, long... */
