@@ -76,7 +76,9 @@ export function createEmbeddingClassifier(
         );
       }
       checked = true;
-      coded.forEach((s, i) => vectors.set(s, answer.vectors[i] as Float32Array));
+      coded.forEach((s, i) => {
+        vectors.set(s, answer.vectors[i] as Float32Array);
+      });
     }
     return segments.map((segment): ClassifiedSegment => {
       const base = { ...segment, origin: 'model' as const, modelVersion, codebookVersion: codebook.version };
