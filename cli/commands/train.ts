@@ -4,11 +4,8 @@
  * of NAME in the user model folder, where `--model NAME` finds it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { type Codebook, DEFAULT_CODEBOOK_PATH, loadCodebook, parseCodebook } from '../../models/codebooks/codebook.js';
 import {
@@ -24,11 +21,11 @@ import {
 } from '../../models/linear/index.js';
 import { foldFrench } from '../../pipeline/classify/normalize-french.js';
 import { VerbatimError } from '../../pipeline/errors.js';
-import { textFieldFor } from '../../pipeline/ingest/ingest.js';
 import { defaultModelsDir } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptions } from './run.js';
 import { formatEmbeddingTraining, trainEmbeddingCommand } from './train-embed.js';
+import { readLabelledFile } from './train-input.js';
 
 export const TrainOptionsSchema = z
   .object({
@@ -46,6 +43,12 @@ export const TrainOptionsSchema = z
     fieldCol: z.string().min(1).optional(),
     codebook: z.string().optional(),
     codebookFromLabels: z.boolean().default(false),
+    /** Column of each row's valence (positive/negative/mixed/neutral, or values of --valence-map). */
+    valenceCol: z.string().min(1).optional(),
+    /** `VALUE=valence,...`, e.g. `1=positive,2=positive,3=mixed,4=negative,5=negative`. */
+    valenceMap: z.string().optional(),
+    /** Labels validated in the web app: not available until the validation app exists. */
+    fromValidations: z.boolean().default(false),
     /** @defaultValue detected from the texts */
     lang: z.enum(['fr', 'en']).optional(),
     /** @defaultValue 5 */
@@ -70,112 +73,7 @@ export const TrainOptionsSchema = z
   });
 export type TrainOptions = z.infer<typeof TrainOptionsSchema>;
 
-/** Labelled texts read from a file, with labels as written there. */
-export interface LabelledTable {
-  examples: TrainingExample[];
-  /** Label names in first-seen order (one-hot: column order). */
-  labels: string[];
-}
-
-const JsonlLineSchema = z.object({
-  text: z.string(),
-  themes: z.array(z.string().min(1)),
-  field: z.string().nullish(),
-});
-
-const promptOf = (wording: string | null | undefined) => (wording ? textFieldFor(wording, 'text').prompt : 'neutral');
-
-function readJsonl(file: string, content: string): LabelledTable {
-  const examples: TrainingExample[] = [];
-  content.split(/\r?\n/).forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    let parsed: ReturnType<typeof JsonlLineSchema.safeParse>;
-    try {
-      parsed = JsonlLineSchema.safeParse(JSON.parse(raw));
-    } catch {
-      // JSON.parse's message quotes the line, which is patient text.
-      throw new VerbatimError('INPUT_UNREADABLE', `${file}: line ${i + 1}: not valid JSON`, { file, line: i + 1 });
-    }
-    if (!parsed.success) {
-      const reason = 'needs "text" and a "themes" array';
-      throw new VerbatimError('INPUT_UNREADABLE', `${file}: line ${i + 1}: ${reason}`, { file, line: i + 1, reason });
-    }
-    examples.push({ text: parsed.data.text, prompt: promptOf(parsed.data.field), labels: parsed.data.themes });
-  });
-  return { examples, labels: [...new Set(examples.flatMap((e) => e.labels))] };
-}
-
-async function readTable(file: string, content: Buffer): Promise<string[][]> {
-  if (/\.xlsx$/i.test(file)) {
-    const workbook = new ExcelJS.Workbook();
-    // exceljs's own Buffer type differs from Node 20's; the bytes are the same.
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
-    const rows: string[][] = [];
-    sheet?.eachRow({ includeEmpty: false }, (row) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text ?? '');
-      rows.push(cells);
-    });
-    return rows;
-  }
-  const text = content.toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = /\.tsv$/i.test(file)
-    ? '\t'
-    : [',', ';', '\t'].reduce((a, b) => (firstLine.split(b).length > firstLine.split(a).length ? b : a));
-  return parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
-}
-
-/** Reads labelled texts from JSONL (`text`, `themes`, `field`) or a table with label columns. */
-export async function readLabelledFile(options: TrainOptions): Promise<LabelledTable> {
-  const file = options.in;
-  let content: Buffer;
-  try {
-    content = readFileSync(file);
-  } catch (error) {
-    const code = (error as { code?: string }).code === 'ENOENT' ? 'INPUT_MISSING' : 'INPUT_UNREADABLE';
-    throw new VerbatimError(code, `${file}: cannot be read`, { file }, { cause: error });
-  }
-  if (/\.jsonl$/i.test(file)) return readJsonl(file, content.toString('utf8').replace(/^\uFEFF/, ''));
-  if (!/\.(csv|tsv|xlsx)$/i.test(file)) {
-    throw new VerbatimError('INPUT_UNSUPPORTED', `${file}: unsupported format for train (.csv .tsv .xlsx .jsonl)`, {
-      file,
-    });
-  }
-  const [header = [], ...rows] = await readTable(file, content);
-  const column = (name: string, option: string): number => {
-    const index = header.indexOf(name);
-    if (index < 0) throw new VerbatimError('USAGE', `${option} ${name}: no such column in ${file}`, { file });
-    return index;
-  };
-  const textIndex = column(options.textCol, '--text-col');
-  const fieldIndex = options.fieldCol === undefined ? -1 : column(options.fieldCol, '--field-col');
-  let labels: string[];
-  let labelsOf: (row: string[]) => string[];
-  if (options.onehotFrom !== undefined) {
-    const from = column(options.onehotFrom, '--onehot-from');
-    const to = options.onehotTo === undefined ? header.length - 1 : column(options.onehotTo, '--onehot-to');
-    labels = header.slice(from, to + 1);
-    labelsOf = (row) => labels.filter((_, k) => (row[from + k] ?? '').trim() === '1');
-  } else if (options.labelCol !== undefined) {
-    const index = column(options.labelCol, '--label-col');
-    labelsOf = (row) =>
-      (row[index] ?? '')
-        .split(options.labelSep)
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-    labels = [...new Set(rows.flatMap(labelsOf))];
-  } else {
-    throw new VerbatimError('USAGE', 'tabular input needs --label-col or --onehot-from');
-  }
-  const examples = rows.map((row) => ({
-    text: row[textIndex] ?? '',
-    prompt: promptOf(fieldIndex >= 0 ? row[fieldIndex] : null),
-    labels: labelsOf(row),
-  }));
-  return { examples, labels };
-}
+export { type LabelledTable, readLabelledFile } from './train-input.js';
 
 const FRENCH_WORDS = new Set(['le', 'la', 'les', 'de', 'des', 'et', 'est', 'pas', 'tres', 'un', 'une', 'je', 'du']);
 const ENGLISH_WORDS = new Set(['the', 'and', 'is', 'was', 'to', 'of', 'not', 'very', 'a', 'i', 'they', 'were']);
@@ -225,6 +123,12 @@ export function trainingFingerprint(examples: readonly TrainingExample[]): strin
 /** Reads, trains, saves; returns the head and where it went. */
 export async function trainCommand(raw: unknown): Promise<{ options: TrainOptions; head: HeadFile; folder: string }> {
   const options = parseOptions(TrainOptionsSchema, raw);
+  if (options.fromValidations) {
+    throw new VerbatimError(
+      'USAGE',
+      '--from-validations: there is no validations table yet; it arrives with the validation app. Export labelled texts to a file and use --in FILE',
+    );
+  }
   const table = await readLabelledFile(options);
   if (table.examples.length < options.folds) {
     throw new VerbatimError('INPUT_UNREADABLE', `${options.in}: ${table.examples.length} examples, fewer than --folds`);
@@ -277,6 +181,27 @@ export async function trainCommand(raw: unknown): Promise<{ options: TrainOption
 
 const f3 = (x: number): string => x.toFixed(3);
 
+/** The valence lines of the cross-validation table: accuracy, macro-F1, confusion. */
+function formatValenceTraining(head: HeadFile): string[] {
+  const cv = head.valence?.crossValidation;
+  if (!head.valence || !cv) return [];
+  const classes = head.valence.labels;
+  const width = Math.max(...classes.map((c) => c.length), 'gold \\ predicted'.length);
+  const line = (name: string, cells: readonly string[]) =>
+    `${name.padEnd(width)}  ${cells.map((c) => c.padStart(10)).join('')}`;
+  return [
+    '',
+    `valence (${cv.rows} exemples): accuracy ${f3(cv.accuracy)} · macro-F1 ${f3(cv.macroF1)}`,
+    line('gold \\ predicted', classes),
+    ...classes.map((g) =>
+      line(
+        g,
+        classes.map((p) => String(cv.confusion[g]?.[p] ?? 0)),
+      ),
+    ),
+  ];
+}
+
 /** The cross-validation table of a head. */
 export function formatTraining(head: HeadFile, folder: string): string {
   const cv = head.crossValidation;
@@ -291,6 +216,7 @@ export function formatTraining(head: HeadFile, folder: string): string {
     row('micro', [f3(cv.micro.precision), f3(cv.micro.recall), f3(cv.micro.f1), '']),
     '',
     `micro-F1 ${f3(cv.micro.f1)} · macro-F1 ${f3(cv.macroF1)}`,
+    ...formatValenceTraining(head),
     `saved to ${folder}`,
   ].join('\n')}\n`;
 }
@@ -309,6 +235,9 @@ export function registerTrain(program: Command, exit: (code: ExitCode) => void):
     .option('--field-col <column>', 'column naming the prompt of each row')
     .option('--codebook <file>', 'codebook the labels belong to (default: the built-in French codebook)')
     .option('--codebook-from-labels', 'make a codebook of the labels found in the file')
+    .option('--valence-col <column>', "column of each row's valence (positive, negative, mixed, neutral)")
+    .option('--from-validations', 'labels validated in the web app (arrives with the validation app)')
+    .option('--valence-map <pairs>', 'valence of other values, e.g. 1=positive,3=mixed,5=negative')
     .option('--lang <lang>', 'fr or en (default: detected)')
     .option('--folds <n>', 'cross-validation folds', '5')
     .option('--seed <n>', 'random seed', '1')

@@ -4,13 +4,25 @@
  * into a single fold anyway. One example per distinct text, weighted by the square root of its
  * count, keeps their signal without letting them drown the rest.
  */
+import type { Valence } from '../../pipeline/record.js';
 import { duplicateKey } from './group-folds.js';
 import type { TrainingExample } from './train.js';
+
+/** The most frequent valence of a group (first seen on ties); undefined when none has one. */
+function majorityValence(group: readonly TrainingExample[]): Valence | undefined {
+  const counts = new Map<Valence, number>();
+  for (const e of group) if (e.valence !== undefined) counts.set(e.valence, (counts.get(e.valence) ?? 0) + 1);
+  let best: Valence | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > (counts.get(best) as number)) best = v;
+  return best;
+}
 
 /** Distinct examples, in first-seen order, with their loss weights. */
 export interface CollapsedExamples {
   readonly examples: TrainingExample[];
   readonly weights: Float64Array;
+  /** For each given example, the index of its merged example. */
+  readonly groupOf: Int32Array;
 }
 
 /**
@@ -19,12 +31,18 @@ export interface CollapsedExamples {
  */
 export function collapseDuplicates(examples: readonly TrainingExample[]): CollapsedExamples {
   const groups = new Map<string, TrainingExample[]>();
-  for (const e of examples) {
+  const groupOf = new Int32Array(examples.length);
+  const position = new Map<string, number>();
+  examples.forEach((e, i) => {
     const key = `${e.prompt}\u0000${duplicateKey(e.text)}`;
     const group = groups.get(key);
     if (group) group.push(e);
-    else groups.set(key, [e]);
-  }
+    else {
+      position.set(key, groups.size);
+      groups.set(key, [e]);
+    }
+    groupOf[i] = position.get(key) as number;
+  });
   const out: TrainingExample[] = [];
   const weights: number[] = [];
   for (const group of groups.values()) {
@@ -41,8 +59,8 @@ export function collapseDuplicates(examples: readonly TrainingExample[]): Collap
       const [bestSet] = [...setCounts].reduce((a, b) => (b[1] > a[1] ? b : a));
       labels = bestSet === '' ? [] : bestSet.split('\u0001');
     }
-    out.push({ text: first.text, prompt: first.prompt, labels });
+    out.push({ text: first.text, prompt: first.prompt, labels, valence: majorityValence(group) });
     weights.push(Math.sqrt(group.length));
   }
-  return { examples: out, weights: Float64Array.from(weights) };
+  return { examples: out, weights: Float64Array.from(weights), groupOf };
 }

@@ -6,6 +6,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
+import { ValenceSchema } from '../../pipeline/record.js';
 import type { MultilabelReport } from '../evaluation/multilabel-metrics.js';
 import type { CrossValidation, LinearHeadModel } from './train.js';
 import { TrainSettingsSchema } from './train.js';
@@ -19,6 +20,27 @@ export const HEAD_FORMAT = 'verbatim-linear-head';
 export const HEAD_FORMAT_VERSION = 2;
 
 const ScoresSchema = z.object({ precision: z.number(), recall: z.number(), f1: z.number() });
+
+const WeightsSchema = z.object({
+  encoding: z.literal('int16-scaled-deflate'),
+  dimension: z.number().int().positive(),
+  scales: z.array(z.number()),
+  data: z.string(),
+});
+
+const ValenceSectionSchema = z.object({
+  labels: z.array(ValenceSchema).min(2),
+  weights: WeightsSchema,
+  /** Out-of-fold figures on the training rows that carried a valence. */
+  crossValidation: z
+    .object({
+      rows: z.number().int(),
+      accuracy: z.number(),
+      macroF1: z.number(),
+      confusion: z.record(z.string(), z.record(z.string(), z.number().int())),
+    })
+    .nullable(),
+});
 
 export const HeadFileSchema = z.object({
   format: z.literal(HEAD_FORMAT),
@@ -41,15 +63,12 @@ export const HeadFileSchema = z.object({
   settings: TrainSettingsSchema,
   lexicalFeatures: z.boolean(),
   vocabulary: z.object({ buckets: z.string(), idf: z.string() }),
-  weights: z.object({
-    encoding: z.literal('int16-scaled-deflate'),
-    dimension: z.number().int().positive(),
-    scales: z.array(z.number()),
-    data: z.string(),
-  }),
+  weights: WeightsSchema,
   thresholds: z.array(z.number()),
   /** "At least one label" gap (decide-labels.ts); null or absent (version 1): none. */
   fallbackGap: z.number().nullable().default(null),
+  /** Valence head over the same features; null or absent: valence from the codebook's lexicon. */
+  valence: ValenceSectionSchema.nullable().default(null),
   crossValidation: z.object({
     folds: z.number().int(),
     micro: ScoresSchema,
@@ -102,19 +121,37 @@ export function summarizeCrossValidation(cv: CrossValidation): HeadFile['crossVa
   };
 }
 
-/** Builds the file content of a trained head. */
-export function toHeadFile(model: LinearHeadModel, cv: CrossValidation, meta: HeadMetadata): HeadFile {
-  const { dimension, labels } = model;
+/** int16 weights with one scale per row (label). */
+function encodeWeights(weights: Float32Array, dimension: number): z.infer<typeof WeightsSchema> {
+  const rows = weights.length / dimension;
   const scales: number[] = [];
-  const data = new Int16Array(model.weights.length);
-  labels.forEach((_, l) => {
-    const row = model.weights.subarray(l * dimension, (l + 1) * dimension);
+  const data = new Int16Array(weights.length);
+  for (let l = 0; l < rows; l++) {
+    const row = weights.subarray(l * dimension, (l + 1) * dimension);
     let max = 0;
     for (const w of row) max = Math.max(max, Math.abs(w));
     const scale = max > 0 ? max / 32_767 : 1;
     scales.push(scale);
     for (let c = 0; c < dimension; c++) data[l * dimension + c] = Math.round((row[c] as number) / scale);
-  });
+  }
+  return { encoding: 'int16-scaled-deflate', dimension, scales, data: toBase64(data) };
+}
+
+function decodeWeights(encoded: z.infer<typeof WeightsSchema>, rows: number): Float32Array {
+  const data = fromBase64(encoded.data, (b) => new Int16Array(b));
+  const { dimension, scales } = encoded;
+  if (data.length !== dimension * rows) throw new RangeError('head file arrays do not match its dimension and labels');
+  const weights = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    weights[i] = (data[i] as number) * (scales[Math.floor(i / dimension)] ?? 0);
+  }
+  return weights;
+}
+
+/** Builds the file content of a trained head. */
+export function toHeadFile(model: LinearHeadModel, cv: CrossValidation, meta: HeadMetadata): HeadFile {
+  const { dimension, labels } = model;
+  const valenceReport = cv.valence?.report;
   return {
     format: HEAD_FORMAT,
     formatVersion: HEAD_FORMAT_VERSION,
@@ -123,9 +160,22 @@ export function toHeadFile(model: LinearHeadModel, cv: CrossValidation, meta: He
     settings: model.settings,
     lexicalFeatures: model.lexicalFeatures,
     vocabulary: { buckets: toBase64(model.vocabulary.buckets), idf: toBase64(model.vocabulary.idf) },
-    weights: { encoding: 'int16-scaled-deflate', dimension, scales, data: toBase64(data) },
+    weights: encodeWeights(model.weights, dimension),
     thresholds: Array.from(model.thresholds),
     fallbackGap: model.fallbackGap,
+    valence: model.valence && {
+      labels: [...model.valence.labels],
+      weights: encodeWeights(model.valence.weights, dimension),
+      crossValidation:
+        cv.valence && valenceReport
+          ? {
+              rows: cv.valence.rows,
+              accuracy: r4(valenceReport.accuracy),
+              macroF1: r4(valenceReport.macroF1),
+              confusion: valenceReport.confusion,
+            }
+          : null,
+    },
     crossValidation: summarizeCrossValidation(cv),
   };
 }
@@ -134,14 +184,14 @@ export function toHeadFile(model: LinearHeadModel, cv: CrossValidation, meta: He
 export function fromHeadFile(file: HeadFile): LinearHeadModel {
   const buckets = fromBase64(file.vocabulary.buckets, (b) => new Int32Array(b));
   const idf = fromBase64(file.vocabulary.idf, (b) => new Float32Array(b));
-  const data = fromBase64(file.weights.data, (b) => new Int16Array(b));
-  const { dimension, scales } = file.weights;
-  if (buckets.length !== idf.length || data.length !== dimension * file.labels.length) {
-    throw new RangeError('head file arrays do not match its dimension and labels');
-  }
-  const weights = new Float32Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    weights[i] = (data[i] as number) * (scales[Math.floor(i / dimension)] ?? 0);
+  if (buckets.length !== idf.length) throw new RangeError('head file vocabulary arrays differ in length');
+  const { dimension } = file.weights;
+  const weights = decodeWeights(file.weights, file.labels.length);
+  const valence = file.valence
+    ? { labels: file.valence.labels, weights: decodeWeights(file.valence.weights, file.valence.labels.length) }
+    : null;
+  if (valence && file.valence?.weights.dimension !== dimension) {
+    throw new RangeError('head file valence weights do not match its dimension');
   }
   // Version 1 predates these features; its settings were parsed with today's defaults.
   const settings =
@@ -157,5 +207,6 @@ export function fromHeadFile(file: HeadFile): LinearHeadModel {
     dimension,
     thresholds: Float32Array.from(file.thresholds),
     fallbackGap: file.fallbackGap,
+    valence,
   };
 }

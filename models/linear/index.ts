@@ -26,7 +26,12 @@ export {
   saveHead,
   type UserModel,
 } from './model-folder.js';
-export { createLinearPredictor, type LinearPrediction, type LinearPredictor } from './predict.js';
+export {
+  createLinearPredictor,
+  type LinearPrediction,
+  type LinearPredictor,
+  type ValencePrediction,
+} from './predict.js';
 export {
   type CrossValidation,
   type LexicalFeatures,

@@ -1,7 +1,7 @@
 /**
  * The Classifier of a trained linear head: themes from the head (with the codebook rules as
- * features when it was trained with them), valence from the lexicon as in the lexical
- * classifier. Evidence shows the rule cues that agree with a predicted theme.
+ * features when it was trained with them), valence from the head's valence classes when it has
+ * them, else from the lexicon as in the lexical classifier. Evidence shows the rule cues that agree with a predicted theme.
  */
 import type { Classifier } from '../../pipeline/classify/classifier.js';
 import { VerbatimError } from '../../pipeline/errors.js';
@@ -38,7 +38,11 @@ export function createLinearClassifier(head: HeadFile, codebook: Codebook): Clas
         score: round4(p.score),
         evidence: evidence.get(p.label) ?? [],
       }));
-      return { ...base, themes, valence: analysis.valence, valenceScore: analysis.valenceScore };
+      // The head's own valence when it was trained with one, else the codebook's lexicon.
+      const valence = prediction.valence;
+      return valence
+        ? { ...base, themes, valence: valence.valence, valenceScore: round4(valence.score) }
+        : { ...base, themes, valence: analysis.valence, valenceScore: analysis.valenceScore };
     });
   return Object.freeze({ modelVersion, codebookVersion: codebook.version, classify });
 }

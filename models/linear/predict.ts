@@ -2,10 +2,11 @@
  * Applies a linear head to one text: features, one margin per label, the labels that pass their
  * threshold, and a score in (0, 1) that is 0.5 exactly at the threshold.
  */
-import type { PromptKind } from '../../pipeline/record.js';
+import type { PromptKind, Valence } from '../../pipeline/record.js';
 import { decideLabels } from './decide-labels.js';
 import { createTermCounter, createVectorizer } from './hash-features.js';
 import { type LinearHeadModel, labelMargins } from './train.js';
+import { decideValence, valenceScoreOf } from './valence-head.js';
 
 /** Steepness of the margin → score curve; a margin 0.5 above threshold scores about 0.88. */
 export const SCORE_SLOPE = 4;
@@ -17,10 +18,19 @@ export interface LabelScore {
   readonly score: number;
 }
 
+/** The valence head's decision. */
+export interface ValencePrediction {
+  readonly valence: Valence;
+  /** In [-1, 1]: P(positive) − P(negative). */
+  readonly score: number;
+}
+
 export interface LinearPrediction {
   /** Decided labels, best score first. */
   readonly labels: readonly LabelScore[];
   readonly margins: Float64Array;
+  /** Null when the head has no valence classes. */
+  readonly valence: ValencePrediction | null;
 }
 
 export interface LinearPredictor {
@@ -46,7 +56,16 @@ export function createLinearPredictor(model: LinearHeadModel): LinearPredictor {
         score: 1 / (1 + Math.exp(-SCORE_SLOPE * ((margins[l] as number) - (model.thresholds[l] as number)))),
       }))
       .sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
-    return { labels, margins };
+    const head = model.valence;
+    let valence: ValencePrediction | null = null;
+    if (head) {
+      const vMargins = labelMargins(head.weights, model.dimension, head.labels.length, x);
+      valence = {
+        valence: decideValence(vMargins, head.labels),
+        score: valenceScoreOf(vMargins, head.labels, SCORE_SLOPE),
+      };
+    }
+    return { labels, margins, valence };
   };
   return Object.freeze({ labels: model.labels, predict });
 }

@@ -4,11 +4,10 @@
  * out-of-fold margins (identical texts kept in one fold). Deterministic for a seed.
  */
 import { z } from 'zod';
-import type { PromptKind } from '../../pipeline/record.js';
+import type { PromptKind, Valence } from '../../pipeline/record.js';
 import { type MultilabelReport, multilabelMetrics } from '../evaluation/multilabel-metrics.js';
 import { collapseDuplicates } from './collapse-duplicates.js';
 import { decideLabels, tuneFallbackGap } from './decide-labels.js';
-import { trainBinarySvm } from './dual-cd.js';
 import { assignGroupFolds } from './group-folds.js';
 import {
   createTermCounter,
@@ -19,8 +18,19 @@ import {
   type TermCounts,
   type Vocabulary,
 } from './hash-features.js';
-import { seededRandom } from './seeded-random.js';
+import { type Design, labelMargins, trainOneVsRest } from './one-vs-rest.js';
 import { tuneThreshold } from './tune-threshold.js';
+import {
+  decideValence,
+  type ValenceCrossValidation,
+  type ValenceHeadModel,
+  valenceClasses,
+  valenceCrossValidation,
+  valenceTargets,
+} from './valence-head.js';
+
+/** Keeps the valence classes' shuffles apart from the themes'. */
+const VALENCE_SEED_OFFSET = 104_729;
 
 export const TrainSettingsSchema = z.object({
   features: FeatureSettingsSchema.default(FeatureSettingsSchema.parse({})),
@@ -36,6 +46,8 @@ export const TrainSettingsSchema = z.object({
   duplicates: z.enum(['collapse', 'keep']).default('collapse'),
   /** Passes of coordinate descent at most. @defaultValue 30 */
   maxEpochs: z.number().int().positive().default(30),
+  /** Tuned thresholds stay within ±this of the SVM boundary (tune-threshold.ts). @defaultValue 0.6 */
+  maxThresholdShift: z.number().positive().default(0.6),
   /** Tune an "at least one label" fallback on out-of-fold margins (decide-labels.ts). @defaultValue true */
   atLeastOne: z.boolean().default(true),
 });
@@ -46,6 +58,8 @@ export interface TrainingExample {
   readonly text: string;
   readonly prompt: PromptKind;
   readonly labels: readonly string[];
+  /** Gold valence of the text, when the training file has one. */
+  readonly valence?: Valence | undefined;
 }
 
 /** Scores of the codebook rules per label, in [0, 1], or none. */
@@ -65,6 +79,8 @@ export interface LinearHeadModel {
   readonly thresholds: Float32Array;
   /** "At least one label" gap (decide-labels.ts); null: a text may get no label. */
   readonly fallbackGap: number | null;
+  /** Valence classes over the same features; null when the training set had no valence. */
+  readonly valence: ValenceHeadModel | null;
 }
 
 /** What cross-validation measured, with thresholds tuned on the other folds only. */
@@ -73,20 +89,13 @@ export interface CrossValidation {
   readonly report: MultilabelReport;
   /** Out-of-fold predicted labels of each example, in input order. */
   readonly predicted: readonly (readonly string[])[];
+  /** Out-of-fold valence figures, on the examples that carry a valence; null without. */
+  readonly valence: ValenceCrossValidation | null;
 }
 
 export interface TrainedLinearHead {
   readonly model: LinearHeadModel;
   readonly crossValidation: CrossValidation;
-}
-
-interface Design {
-  xs: SparseVector[];
-  /** Loss weight of each example. */
-  weights: Float64Array;
-  norms: Float64Array;
-  dimension: number;
-  vocabulary: Vocabulary;
 }
 
 function buildDesign(
@@ -105,54 +114,8 @@ function buildDesign(
   return { xs, norms, dimension, vocabulary, weights: new Float64Array(xs.length).fill(1) };
 }
 
-function classCosts(settings: TrainSettings, n: number, positives: number): { pos: number; neg: number } {
-  const negatives = n - positives;
-  if (settings.classWeight === 'none' || positives === 0 || negatives === 0) {
-    return { pos: settings.cost, neg: settings.cost };
-  }
-  const power = settings.classWeight === 'balanced' ? 1 : 0.5;
-  return {
-    pos: settings.cost * (n / (2 * positives)) ** power,
-    neg: settings.cost * (n / (2 * negatives)) ** power,
-  };
-}
-
-/** Trains one SVM per label on the rows `rows`; returns label-major weights. */
-function trainAll(design: Design, targets: readonly Uint8Array[], rows: Int32Array, settings: TrainSettings) {
-  const xs = Array.from(rows, (i) => design.xs[i] as SparseVector);
-  const norms = Float64Array.from(rows, (i) => design.norms[i] as number);
-  const exampleWeights = Float64Array.from(rows, (i) => design.weights[i] as number);
-  const weights = new Float32Array(targets.length * design.dimension);
-  targets.forEach((target, label) => {
-    const positive = Uint8Array.from(rows, (i) => target[i] as number);
-    const count = positive.reduce((s, v) => s + v, 0);
-    const { pos, neg } = classCosts(settings, rows.length, count);
-    const random = seededRandom(settings.seed * 7919 + label);
-    const w = trainBinarySvm(xs, norms, positive, design.dimension, {
-      costPositive: pos,
-      costNegative: neg,
-      maxEpochs: settings.maxEpochs,
-      exampleWeights,
-      random,
-    });
-    weights.set(w, label * design.dimension);
-  });
-  return weights;
-}
-
-/** Margins of one vector for every label. */
-export function labelMargins(weights: Float32Array, dimension: number, labels: number, x: SparseVector): Float64Array {
-  const out = new Float64Array(labels);
-  for (let l = 0; l < labels; l++) {
-    const offset = l * dimension;
-    let sum = 0;
-    for (let k = 0; k < x.index.length; k++) {
-      sum += (weights[offset + (x.index[k] as number)] as number) * (x.value[k] as number);
-    }
-    out[l] = sum;
-  }
-  return out;
-}
+/** Margins of one vector for every label (one-vs-rest.ts). */
+export { labelMargins } from './one-vs-rest.js';
 
 /**
  * Trains the head on every example after `folds`-fold cross-validation. `labels` fixes the label
@@ -180,6 +143,11 @@ export function trainLinearHead(
     }
   });
 
+  const valences = examples.map((e) => e.valence);
+  const classes = valenceClasses(valences);
+  const valence = classes.length >= 2 ? { classes, targets: valenceTargets(valences, classes) } : null;
+  const oofValence: (Valence | undefined)[] = examples.map(() => undefined);
+
   const fold = assignGroupFolds(
     examples.map((e) => e.text),
     settings.folds,
@@ -190,12 +158,24 @@ export function trainLinearHead(
     const trainRows = Int32Array.from(examples.keys()).filter((i) => fold[i] !== f);
     const testRows = Int32Array.from(examples.keys()).filter((i) => fold[i] === f);
     if (trainRows.length === 0 || testRows.length === 0) continue;
-    const weights = trainAll(design, targets, trainRows, settings);
+    const weights = trainOneVsRest(design, targets, trainRows, settings);
     for (const i of testRows) {
       const margins = labelMargins(weights, design.dimension, labels.length, design.xs[i] as SparseVector);
       margins.forEach((m, l) => {
         (oof[l] as Float64Array)[i] = m;
       });
+    }
+    if (valence) {
+      const rows = trainRows.filter((i) => valences[i] !== undefined);
+      const vWeights = trainOneVsRest(design, valence.targets, rows, settings, VALENCE_SEED_OFFSET);
+      for (const i of testRows) {
+        if (valences[i] === undefined) continue;
+        const x = design.xs[i] as SparseVector;
+        oofValence[i] = decideValence(
+          labelMargins(vWeights, design.dimension, valence.classes.length, x),
+          valence.classes,
+        );
+      }
     }
   }
 
@@ -209,6 +189,7 @@ export function trainLinearHead(
       return tuneThreshold(
         Float64Array.from(others, (i) => scores[i] as number),
         Uint8Array.from(others, (i) => target[i] as number),
+        settings.maxThresholdShift,
       );
     });
     const gap = settings.atLeastOne ? tuneFallbackGap(oof, targets, cuts, others) : null;
@@ -218,18 +199,34 @@ export function trainLinearHead(
       predicted[i] = decideLabels(margins, cuts, gap).map((l) => labels[l] as string);
     }
   }
+  // Judged on the given rows: a merged text counts as often as it was written, with its own gold.
+  const perGiven = collapsed ? given.map((_, i) => predicted[collapsed.groupOf[i] as number] as string[]) : predicted;
   const report = multilabelMetrics(
-    examples.map((e) => e.labels.filter((l) => labelIndex.has(l))),
-    predicted,
+    given.map((e) => e.labels.filter((l) => labelIndex.has(l))),
+    perGiven,
     labels,
   );
   const thresholds = Float32Array.from(labels, (_, l) =>
-    tuneThreshold(oof[l] as Float64Array, targets[l] as Uint8Array),
+    tuneThreshold(oof[l] as Float64Array, targets[l] as Uint8Array, settings.maxThresholdShift),
   );
   const fallbackGap = settings.atLeastOne
     ? tuneFallbackGap(oof, targets, thresholds, Int32Array.from(examples.keys()))
     : null;
-  const weights = trainAll(design, targets, Int32Array.from(examples.keys()), settings);
+  const all = Int32Array.from(examples.keys());
+  const weights = trainOneVsRest(design, targets, all, settings);
+  const valenceModel: ValenceHeadModel | null = valence
+    ? {
+        labels: valence.classes,
+        weights: trainOneVsRest(
+          design,
+          valence.targets,
+          all.filter((i) => valences[i] !== undefined),
+          settings,
+          VALENCE_SEED_OFFSET,
+        ),
+      }
+    : null;
+  const perGivenValence = collapsed ? given.map((_, i) => oofValence[collapsed.groupOf[i] as number]) : oofValence;
   return {
     model: {
       labels: [...labels],
@@ -240,7 +237,18 @@ export function trainLinearHead(
       dimension: design.dimension,
       thresholds,
       fallbackGap,
+      valence: valenceModel,
     },
-    crossValidation: { folds: settings.folds, report, predicted },
+    crossValidation: {
+      folds: settings.folds,
+      report,
+      predicted: perGiven,
+      valence: valence
+        ? valenceCrossValidation(
+            given.map((e) => e.valence),
+            perGivenValence,
+          )
+        : null,
+    },
   };
 }

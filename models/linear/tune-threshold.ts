@@ -15,7 +15,11 @@ export const MAX_THRESHOLD_SHIFT = 0.6;
  * Returns the cut between two sorted scores that gives the best F1 for `gold` (1 = positive);
  * ties go to the cut closest to `UNTUNED_THRESHOLD`.
  */
-export function tuneThreshold(scores: ArrayLike<number>, gold: ArrayLike<number>): number {
+export function tuneThreshold(
+  scores: ArrayLike<number>,
+  gold: ArrayLike<number>,
+  maxShift: number = MAX_THRESHOLD_SHIFT,
+): number {
   const n = scores.length;
   let positives = 0;
   for (let i = 0; i < n; i++) positives += gold[i] ? 1 : 0;
@@ -33,7 +37,7 @@ export function tuneThreshold(scores: ArrayLike<number>, gold: ArrayLike<number>
     if (next === here) continue;
     const predicted = k + 1;
     const f1 = (2 * tp) / (predicted + positives);
-    const cut = Math.min(MAX_THRESHOLD_SHIFT, Math.max(-MAX_THRESHOLD_SHIFT, (here + next) / 2));
+    const cut = Math.min(maxShift, Math.max(-maxShift, (here + next) / 2));
     if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && Math.abs(cut) < Math.abs(best))) {
       bestF1 = f1;
       best = cut;

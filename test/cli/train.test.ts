@@ -5,6 +5,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { TINY_SET } from '../models/linear/tiny-set.js';
@@ -30,8 +32,14 @@ writeFileSync(
   ).join('\n'),
 );
 
+// Each case spawns the CLI (and trains) several times: slow on a busy machine.
+const SLOW = { timeout: 300_000 };
+
+/** The public FFT file (English NHS comments, one-hot labels); not in the repository. */
+const FFT_FILE = '/work/shared/datasets/pxtextmining-fft/v6framework_train.csv';
+
 describe('verbatim train', () => {
-  it('trains on JSONL, prints cross-validated figures and saves v1 then v2', () => {
+  it('trains on JSONL, prints cross-validated figures and saves v1 then v2', SLOW, () => {
     const args = ['train', '--in', trainJsonl, '--name', 'tiny', '--folds', '3', '--models-dir', modelsDir];
     const first = runCli(args);
     expect(first.status, first.stderr).toBe(0);
@@ -52,7 +60,7 @@ describe('verbatim train', () => {
     expect(v2.weights).toEqual(v1.weights);
   });
 
-  it('then `classify --model` uses the trained head', () => {
+  it('then `classify --model` uses the trained head', SLOW, () => {
     const input = join(dir, 'input.jsonl');
     writeFileSync(input, `${JSON.stringify({ id: 'a', text: 'le repas était froid' })}\n`);
     const result = runCli(['classify', '--in', input, '--model', 'tiny']);
@@ -68,7 +76,7 @@ describe('verbatim train', () => {
     expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['lexical', 'fr-linear', 'tiny']));
   });
 
-  it('trains from one-hot CSV columns with a codebook made from the labels', () => {
+  it('trains from one-hot CSV columns with a codebook made from the labels', SLOW, () => {
     const csv = join(dir, 'onehot.csv');
     const rows = TINY_SET.map((e) =>
       [
@@ -101,6 +109,76 @@ describe('verbatim train', () => {
     const classified = runCli(['classify', '--in', input, '--model', 'onehot']);
     expect(classified.status, classified.stderr).toBe(0);
     expect((JSON.parse(classified.stdout.trim()) as { themes: string[] }).themes).toEqual(['waiting_time']);
+  });
+
+  it.skipIf(!existsSync(FFT_FILE))(
+    'trains on a slice of the FFT file (one-hot labels, prompts, 1–5 sentiment) then classifies other FFT text',
+    SLOW,
+    () => {
+      const [header = [], ...rows] = parseCsv(readFileSync(FFT_FILE, 'utf8').replace(/^\uFEFF/, ''), {
+        relax_column_count: true,
+      }) as string[][];
+      const col = (name: string) => header.indexOf(name);
+      const informative = rows.filter((r) => (r[col('FFT answer')] ?? '').trim().length > 20);
+      const slice = join(dir, 'fft-slice.csv');
+      writeFileSync(slice, stringify([header, ...informative.slice(0, 400)]));
+      const trained = runCli([
+        'train',
+        '--in',
+        slice,
+        '--name',
+        'fft',
+        '--text-col',
+        'FFT answer',
+        '--field-col',
+        'FFT question',
+        '--onehot-from',
+        'Not assigned',
+        '--codebook-from-labels',
+        '--valence-col',
+        'Comment sentiment',
+        '--valence-map',
+        '1=positive,2=positive,3=mixed,4=negative,5=negative',
+        '--models-dir',
+        modelsDir,
+        '--json',
+      ]);
+      expect(trained.status, trained.stderr).toBe(0);
+      const summary = JSON.parse(trained.stdout) as { labels: string[]; crossValidation: { micro: { f1: number } } };
+      expect(summary.labels).toContain('positive_experience_gratitude');
+      expect(summary.crossValidation.micro.f1).toBeGreaterThan(0.3);
+      const head = JSON.parse(readFileSync(join(modelsDir, 'fft', 'v1', 'head.json'), 'utf8')) as {
+        settings: { features: { lang: string } };
+        valence: { labels: string[]; crossValidation: { accuracy: number } } | null;
+      };
+      expect(head.settings.features.lang).toBe('en');
+      expect(head.valence?.labels).toEqual(['positive', 'negative', 'mixed']);
+      expect(head.valence?.crossValidation.accuracy).toBeGreaterThan(0.5);
+
+      const input = join(dir, 'fft-input.jsonl');
+      const others = [
+        'The staff were lovely and very caring, thank you so much.',
+        'I waited over three hours for the ambulance to arrive.',
+      ];
+      writeFileSync(input, others.map((text, i) => JSON.stringify({ id: `f${i}`, text })).join('\n'));
+      const classified = runCli(['classify', '--in', input, '--model', 'fft', '--lang', 'en']);
+      expect(classified.status, classified.stderr).toBe(0);
+      const lines = classified.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { themes: string[]; valence: string });
+      expect(lines).toHaveLength(2);
+      expect(lines[0]?.themes).toContain('staff_manner_personal_attributes');
+      expect(lines[0]?.valence).toBe('positive');
+      expect(lines[1]?.themes).toContain('timeliness_of_care');
+      expect(lines[1]?.valence).toBe('negative');
+    },
+  );
+
+  it('says --from-validations is not available yet (usage error)', SLOW, () => {
+    const result = runCli(['train', '--from-validations', '--in', 'x.jsonl', '--name', 'x', '--models-dir', modelsDir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('validation app');
   });
 
   it('refuses labels outside the codebook (exit 1, one line)', () => {

@@ -1,0 +1,84 @@
+/**
+ * The shared design matrix of a head (hashed TF-IDF rows, loss weights, squared norms) and the
+ * one-vs-rest training over it: theme labels and valence classes are both trained here, on the
+ * same rows, so that they cost one featurization.
+ */
+import { trainBinarySvm } from './dual-cd.js';
+import type { SparseVector, Vocabulary } from './hash-features.js';
+import { seededRandom } from './seeded-random.js';
+
+/** What one-vs-rest training needs. */
+export interface OvrSettings {
+  readonly cost: number;
+  readonly classWeight: 'balanced' | 'sqrt' | 'none';
+  readonly seed: number;
+  readonly maxEpochs: number;
+}
+
+/** Rows of a head's training set. */
+export interface Design {
+  readonly xs: SparseVector[];
+  /** Loss weight of each example (collapsed duplicates weigh more). */
+  weights: Float64Array;
+  readonly norms: Float64Array;
+  readonly dimension: number;
+  readonly vocabulary: Vocabulary;
+}
+
+function classCosts(settings: OvrSettings, n: number, positives: number): { pos: number; neg: number } {
+  const negatives = n - positives;
+  if (settings.classWeight === 'none' || positives === 0 || negatives === 0) {
+    return { pos: settings.cost, neg: settings.cost };
+  }
+  const power = settings.classWeight === 'balanced' ? 1 : 0.5;
+  return {
+    pos: settings.cost * (n / (2 * positives)) ** power,
+    neg: settings.cost * (n / (2 * negatives)) ** power,
+  };
+}
+
+/**
+ * Trains one SVM per target on the rows `rows`; returns label-major weights. `seedOffset` keeps
+ * the valence classes' shuffles apart from the themes'.
+ */
+export function trainOneVsRest(
+  design: Design,
+  targets: readonly Uint8Array[],
+  rows: Int32Array,
+  settings: OvrSettings,
+  seedOffset = 0,
+): Float32Array {
+  const xs = Array.from(rows, (i) => design.xs[i] as SparseVector);
+  const norms = Float64Array.from(rows, (i) => design.norms[i] as number);
+  const exampleWeights = Float64Array.from(rows, (i) => design.weights[i] as number);
+  const weights = new Float32Array(targets.length * design.dimension);
+  targets.forEach((target, label) => {
+    const positive = Uint8Array.from(rows, (i) => target[i] as number);
+    const count = positive.reduce((s, v) => s + v, 0);
+    const { pos, neg } = classCosts(settings, rows.length, count);
+    const random = seededRandom(settings.seed * 7919 + label + seedOffset);
+    const w = trainBinarySvm(xs, norms, positive, design.dimension, {
+      costPositive: pos,
+      costNegative: neg,
+      maxEpochs: settings.maxEpochs,
+      exampleWeights,
+      random,
+    });
+    weights.set(w, label * design.dimension);
+  });
+  return weights;
+}
+
+/** Margins of one vector for every label. */
+export function labelMargins(weights: Float32Array, dimension: number, labels: number, x: SparseVector): Float64Array {
+  const out = new Float64Array(labels);
+  for (let l = 0; l < labels; l++) {
+    const offset = l * dimension;
+    let sum = 0;
+    for (let k = 0; k < x.index.length; k++) {
+      sum += (weights[offset + (x.index[k] as number)] as number) * (x.value[k] as number);
+    }
+    out[l] = sum;
+  }
+  return out;
+}
