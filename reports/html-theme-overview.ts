@@ -68,11 +68,11 @@ export function renderThemeOverview(
     })
     .join('\n');
   const scoreHead = options.withScore
-    ? '<th scope="col" class="num">Score moyen des répondants qui le citent</th>'
+    ? '<th scope="col" class="num">Score moyen<br><small>des répondants qui le citent</small></th>'
     : '';
   const trendHead = options.withTrend ? '<th scope="col">Évolution</th>' : '';
   return `<div class="table-wrap">
-<table>
+<table class="overview">
 <caption>Nombre et part des commentaires par thème, et part de commentaires négatifs</caption>
 <thead><tr><th scope="col">Thème</th><th scope="col" class="num">Commentaires</th><th scope="col" class="num">% des commentaires</th><th scope="col" class="num">% négatif</th>${scoreHead}${trendHead}</tr></thead>
 <tbody>

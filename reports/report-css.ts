@@ -55,6 +55,7 @@ tr.quadrant-signaux_faibles th { background: #fdf5ee; }
 tr.quadrant-points_forts th { background: #e8f1f8; }
 tr.quadrant-bonnes_pratiques th { background: #f3f7fa; }
 td.trend { min-width: 11rem; }
+table.overview tbody th { min-width: 14rem; }
 table.crosstab { width: auto; }
 table.crosstab th.rot { vertical-align: bottom; padding: .4rem .2rem; }
 table.crosstab th.rot span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 600; }
