@@ -16,6 +16,7 @@
 import { parseArgs } from 'node:util';
 import { readLabelledFile, TrainOptionsSchema } from '../cli/commands/train.js';
 import { multilabelMetrics } from '../models/evaluation/multilabel-metrics.js';
+import { valenceMetrics } from '../models/evaluation/valence-metrics.js';
 import {
   assignGroupFolds,
   createLinearPredictor,
@@ -23,6 +24,7 @@ import {
   TrainSettingsSchema,
   trainLinearHead,
 } from '../models/linear/index.js';
+import type { Valence } from '../pipeline/record.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -52,6 +54,8 @@ const { examples, labels } = await readLabelledFile(
     textCol: 'FFT answer',
     fieldCol: 'FFT question',
     onehotFrom: 'Not assigned',
+    valenceCol: 'Comment sentiment',
+    valenceMap: '1=positive,2=positive,3=mixed,4=negative,5=negative',
   }),
 );
 const rawSettings: Record<string, unknown> = {
@@ -120,6 +124,7 @@ const cpuSeconds = (start: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1e6;
 };
 const predicted: string[][] = examples.map(() => []);
+const predictedValence: (Valence | undefined)[] = examples.map(() => undefined);
 const perFold: { fold: number; rows: number; micro: number; macro: number; trainS: number; predictS: number }[] = [];
 let predictRows = 0;
 let predictSeconds = 0;
@@ -133,7 +138,9 @@ for (let f = 0; f < folds; f++) {
   const predictor = createLinearPredictor(head.model);
   for (const i of test) {
     const e = examples[i] as TrainingExample;
-    predicted[i] = predictor.predict(e.text, e.prompt).labels.map((l) => l.label);
+    const p = predictor.predict(e.text, e.prompt);
+    predicted[i] = p.labels.map((l) => l.label);
+    predictedValence[i] = p.valence?.valence;
   }
   const predictS = seconds(start);
   predictRows += test.length;
@@ -168,6 +175,11 @@ if (!values['skip-whole']) {
   wholeTrainS = seconds(wholeStart);
   wholeTrainCpuS = cpuSeconds(cpuStart);
 }
+const valenceRows = [...examples.keys()].filter((i) => examples[i]?.valence !== undefined && informative[i]);
+const valence = valenceMetrics(
+  valenceRows.map((i) => examples[i]?.valence as Valence),
+  valenceRows.map((i) => predictedValence[i] ?? 'neutral'),
+);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const predictRowsPerS = predictRows / predictSeconds;
 
@@ -187,6 +199,9 @@ const result = {
   whole_file_train_cpu_s: wholeTrainCpuS,
   predict_rows_per_s: predictRowsPerS,
   peak_rss_mb: peakRssMb,
+  valence_rows: valence.items,
+  valence_accuracy: valence.accuracy,
+  valence_macro_f1: valence.macroF1,
   per_label_informative: pooledInformative.perTheme.map((t) => ({
     label: t.theme,
     support: t.support,
@@ -203,6 +218,7 @@ if (values.json) {
       `${file}: ${examples.length} rows, ${labels.length} labels, ${folds}-fold CV (identical texts in one fold), thresholds tuned by ${settings.folds}-fold CV inside each training`,
       `all rows:          micro-F1 ${pooled.micro.f1.toFixed(3)} · macro-F1 ${pooled.macroF1.toFixed(3)} (${pooled.macroThemes} labels)`,
       `informative rows:  micro-F1 ${pooledInformative.micro.f1.toFixed(3)} · macro-F1 ${pooledInformative.macroF1.toFixed(3)} (${pooledInformative.items} rows)`,
+      `valence (1–2 positive, 3 mixed, 4–5 negative; ${valence.items} informative rows with a sentiment): accuracy ${valence.accuracy.toFixed(3)} · macro-F1 ${valence.macroF1.toFixed(3)}`,
       `train on the whole file: ${wholeTrainS.toFixed(1)} s wall, ${wholeTrainCpuS.toFixed(1)} s CPU · predict ${Math.round(predictRowsPerS)} rows/s (featurize + score, one thread) · peak RSS ${Math.round(peakRssMb)} MB`,
       '',
     ].join('\n'),

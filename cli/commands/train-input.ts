@@ -176,3 +176,50 @@ export async function readLabelledFile(options: TrainOptions): Promise<LabelledT
   }));
   return { examples, labels };
 }
+
+/**
+ * Unlabelled texts for weak supervision (`--weak FILE`): JSONL lines with `text` (and `field`),
+ * or a table's `--text-col` (and `--field-col`). Empty texts are skipped.
+ */
+export async function readUnlabelledFile(
+  file: string,
+  options: Pick<TrainOptions, 'textCol' | 'fieldCol'>,
+): Promise<{ text: string; prompt: TrainingExample['prompt'] }[]> {
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code === 'ENOENT' ? 'INPUT_MISSING' : 'INPUT_UNREADABLE';
+    throw new VerbatimError(code, `${file}: cannot be read`, { file }, { cause: error });
+  }
+  if (/\.jsonl$/i.test(file)) {
+    return content
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .flatMap((raw, i) => {
+        if (raw.trim() === '') return [];
+        let value: { text?: unknown; field?: unknown };
+        try {
+          value = JSON.parse(raw) as typeof value;
+        } catch {
+          throw new VerbatimError('INPUT_UNREADABLE', `${file}: line ${i + 1}: not valid JSON`, { file, line: i + 1 });
+        }
+        if (typeof value.text !== 'string' || value.text.trim() === '') return [];
+        return [{ text: value.text, prompt: promptOf(typeof value.field === 'string' ? value.field : null) }];
+      });
+  }
+  if (!/\.(csv|tsv|xlsx)$/i.test(file)) {
+    throw new VerbatimError('INPUT_UNSUPPORTED', `${file}: unsupported format for --weak (.csv .tsv .xlsx .jsonl)`, {
+      file,
+    });
+  }
+  const [header = [], ...rows] = await readTable(file, content);
+  const textIndex = header.indexOf(options.textCol);
+  if (textIndex < 0)
+    throw new VerbatimError('USAGE', `--text-col ${options.textCol}: no such column in ${file}`, { file });
+  const fieldIndex = options.fieldCol === undefined ? -1 : header.indexOf(options.fieldCol);
+  return rows
+    .map((row) => ({ text: row[textIndex] ?? '', prompt: promptOf(fieldIndex >= 0 ? row[fieldIndex] : null) }))
+    .filter((e) => e.text.trim() !== '');
+}

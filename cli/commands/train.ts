@@ -25,7 +25,7 @@ import { defaultModelsDir } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptions } from './run.js';
 import { formatEmbeddingTraining, trainEmbeddingCommand } from './train-embed.js';
-import { readLabelledFile } from './train-input.js';
+import { readLabelledFile, readUnlabelledFile } from './train-input.js';
 
 export const TrainOptionsSchema = z
   .object({
@@ -49,6 +49,10 @@ export const TrainOptionsSchema = z
     valenceMap: z.string().optional(),
     /** Labels validated in the web app: not available until the validation app exists. */
     fromValidations: z.boolean().default(false),
+    /** Unlabelled texts the codebook rules label, added as weak examples (weak supervision). */
+    weak: z.string().min(1).optional(),
+    /** Loss weight of a weak example. @defaultValue TrainSettingsSchema's (0.5) */
+    weakWeight: z.coerce.number().positive().max(1).optional(),
     /** @defaultValue detected from the texts */
     lang: z.enum(['fr', 'en']).optional(),
     /** @defaultValue 5 */
@@ -162,8 +166,19 @@ export async function trainCommand(raw: unknown): Promise<{ options: TrainOption
     seed: options.seed,
     cost: options.cost,
     classWeight: options.classWeight,
+    weakWeight: options.weakWeight,
   });
   const rules = withRules ? createLexicalFeatureScorer(codebook, labels) : null;
+  if (options.weak !== undefined) {
+    if (!rules) {
+      throw new VerbatimError('USAGE', '--weak needs a French codebook with cues: the rules label the weak texts');
+    }
+    // Texts on which the rules find at least one theme, with those themes: their silence is not a label.
+    for (const { text, prompt } of await readUnlabelledFile(options.weak, options)) {
+      const themes = rules.score(text, prompt).analysis.themes.map((t) => t.theme as string);
+      if (themes.length > 0) examples.push({ text, prompt, labels: themes, weak: true });
+    }
+  }
   const trained = trainLinearHead(examples, labels, settings, rules ? (t, p) => rules.score(t, p).scores : undefined);
   const modelsDir = options.modelsDir ?? defaultModelsDir();
   const micro = trained.crossValidation.report.micro.f1;
@@ -237,6 +252,11 @@ export function registerTrain(program: Command, exit: (code: ExitCode) => void):
     .option('--codebook-from-labels', 'make a codebook of the labels found in the file')
     .option('--valence-col <column>', "column of each row's valence (positive, negative, mixed, neutral)")
     .option('--from-validations', 'labels validated in the web app (arrives with the validation app)')
+    .option(
+      '--weak <file>',
+      'unlabelled texts (.jsonl "text", or --text-col) labelled by the codebook rules, added as weak examples',
+    )
+    .option('--weak-weight <w>', 'loss weight of a weak example (default 0.5)')
     .option('--valence-map <pairs>', 'valence of other values, e.g. 1=positive,3=mixed,5=negative')
     .option('--lang <lang>', 'fr or en (default: detected)')
     .option('--folds <n>', 'cross-validation folds', '5')

@@ -34,7 +34,8 @@ export function collapseDuplicates(examples: readonly TrainingExample[]): Collap
   const groupOf = new Int32Array(examples.length);
   const position = new Map<string, number>();
   examples.forEach((e, i) => {
-    const key = `${e.prompt}\u0000${duplicateKey(e.text)}`;
+    // A rule-labelled copy never merges with a person-labelled one.
+    const key = `${e.weak ? 'weak' : 'gold'}\u0000${e.prompt}\u0000${duplicateKey(e.text)}`;
     const group = groups.get(key);
     if (group) group.push(e);
     else {
@@ -59,7 +60,7 @@ export function collapseDuplicates(examples: readonly TrainingExample[]): Collap
       const [bestSet] = [...setCounts].reduce((a, b) => (b[1] > a[1] ? b : a));
       labels = bestSet === '' ? [] : bestSet.split('\u0001');
     }
-    out.push({ text: first.text, prompt: first.prompt, labels, valence: majorityValence(group) });
+    out.push({ text: first.text, prompt: first.prompt, labels, valence: majorityValence(group), weak: first.weak });
     weights.push(Math.sqrt(group.length));
   }
   return { examples: out, weights: Float64Array.from(weights), groupOf };

@@ -46,6 +46,8 @@ export const TrainSettingsSchema = z.object({
   duplicates: z.enum(['collapse', 'keep']).default('collapse'),
   /** Passes of coordinate descent at most. @defaultValue 30 */
   maxEpochs: z.number().int().positive().default(30),
+  /** Loss weight of a weakly labelled example relative to a gold one. @defaultValue 0.5 */
+  weakWeight: z.number().positive().max(1).default(0.5),
   /** Tuned thresholds stay within ±this of the SVM boundary (tune-threshold.ts). @defaultValue 0.6 */
   maxThresholdShift: z.number().positive().default(0.6),
   /** Tune an "at least one label" fallback on out-of-fold margins (decide-labels.ts). @defaultValue true */
@@ -60,6 +62,11 @@ export interface TrainingExample {
   readonly labels: readonly string[];
   /** Gold valence of the text, when the training file has one. */
   readonly valence?: Valence | undefined;
+  /**
+   * Labelled by the codebook rules, not by a person (weak supervision): trained on with
+   * `weakWeight`, never used to tune thresholds nor counted in the cross-validated figures.
+   */
+  readonly weak?: boolean | undefined;
 }
 
 /** Scores of the codebook rules per label, in [0, 1], or none. */
@@ -134,6 +141,11 @@ export function trainLinearHead(
   const lexical = lexicalFeatures ? examples.map((e) => lexicalFeatures(e.text, e.prompt)) : null;
   const design = buildDesign(examples, counts, lexical, labels.length, settings);
   if (collapsed) design.weights = collapsed.weights;
+  examples.forEach((e, i) => {
+    if (e.weak) design.weights[i] = (design.weights[i] as number) * settings.weakWeight;
+  });
+  // Thresholds, the fallback and the reported figures use gold rows only.
+  const isGold = (i: number): boolean => examples[i]?.weak !== true;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const targets = labels.map(() => new Uint8Array(examples.length));
   examples.forEach((e, i) => {
@@ -182,7 +194,7 @@ export function trainLinearHead(
   // Reported figures: each fold judged with thresholds tuned on the other folds' margins.
   const predicted: string[][] = examples.map(() => []);
   for (let f = 0; f < settings.folds; f++) {
-    const others = Int32Array.from(examples.keys()).filter((i) => fold[i] !== f);
+    const others = Int32Array.from(examples.keys()).filter((i) => fold[i] !== f && isGold(i));
     const cuts = Float64Array.from(labels, (_, l) => {
       const scores = oof[l] as Float64Array;
       const target = targets[l] as Uint8Array;
@@ -201,17 +213,21 @@ export function trainLinearHead(
   }
   // Judged on the given rows: a merged text counts as often as it was written, with its own gold.
   const perGiven = collapsed ? given.map((_, i) => predicted[collapsed.groupOf[i] as number] as string[]) : predicted;
+  const goldRows = Int32Array.from(examples.keys()).filter(isGold);
+  const goldGiven = [...given.keys()].filter((i) => given[i]?.weak !== true);
   const report = multilabelMetrics(
-    given.map((e) => e.labels.filter((l) => labelIndex.has(l))),
-    perGiven,
+    goldGiven.map((i) => (given[i] as TrainingExample).labels.filter((l) => labelIndex.has(l))),
+    goldGiven.map((i) => perGiven[i] as string[]),
     labels,
   );
   const thresholds = Float32Array.from(labels, (_, l) =>
-    tuneThreshold(oof[l] as Float64Array, targets[l] as Uint8Array, settings.maxThresholdShift),
+    tuneThreshold(
+      Float64Array.from(goldRows, (i) => (oof[l] as Float64Array)[i] as number),
+      Uint8Array.from(goldRows, (i) => (targets[l] as Uint8Array)[i] as number),
+      settings.maxThresholdShift,
+    ),
   );
-  const fallbackGap = settings.atLeastOne
-    ? tuneFallbackGap(oof, targets, thresholds, Int32Array.from(examples.keys()))
-    : null;
+  const fallbackGap = settings.atLeastOne ? tuneFallbackGap(oof, targets, thresholds, goldRows) : null;
   const all = Int32Array.from(examples.keys());
   const weights = trainOneVsRest(design, targets, all, settings);
   const valenceModel: ValenceHeadModel | null = valence

@@ -175,6 +175,30 @@ describe('verbatim train', () => {
     },
   );
 
+  it('adds texts labelled by the codebook rules with --weak, judged on gold rows only', SLOW, () => {
+    const weak = join(dir, 'weak.jsonl');
+    const texts = ['Les repas étaient froids.', "Trop d'attente aux urgences.", 'Rien à signaler.'];
+    writeFileSync(weak, texts.map((text) => JSON.stringify({ text })).join('\n'));
+    const result = runCli([
+      'train',
+      '--in',
+      trainJsonl,
+      '--weak',
+      weak,
+      '--name',
+      'weak',
+      '--folds',
+      '3',
+      '--models-dir',
+      modelsDir,
+      '--json',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { training: { examples: number }; crossValidation: unknown };
+    // The rules find a theme in the first two texts only.
+    expect(summary.training.examples).toBe(TINY_SET.length + 2);
+  });
+
   it('says --from-validations is not available yet (usage error)', SLOW, () => {
     const result = runCli(['train', '--from-validations', '--in', 'x.jsonl', '--name', 'x', '--models-dir', modelsDir]);
     expect(result.status).toBe(1);
