@@ -1,7 +1,7 @@
 /**
  * The local transformer embedder: a feature-extraction model (BERT-like ONNX export with its
- * `tokenizer.json`) loaded from a folder on disk through transformers.js, mean-pooled over the
- * attention mask and L2-normalized, in batches. The only file that touches transformers.js's
+ * `tokenizer.json`) loaded from a folder on disk through transformers.js's pipeline, its token
+ * vectors mean-pooled over the attention mask and L2-normalized, in batches. The only file that touches transformers.js's
  * `env`: nothing is ever fetched from the network here (`verbatim models pull` does that,
  * explicitly).
  */
@@ -10,6 +10,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { VerbatimError } from '../pipeline/errors.js';
+import { meanPoolNormalize } from './embedding/mean-pool.js';
 
 /** Files a model folder must hold (relative paths). */
 export const EMBEDDER_REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
@@ -87,9 +88,13 @@ export function readEmbedderDimension(folder: EmbedderFolder): number {
   return dim;
 }
 
-/** Minimal view of a transformers.js feature-extraction pipeline. */
+/** Minimal view of a transformers.js text pipeline: its tokenizer and model. */
 interface Extractor {
-  (texts: string[], options: { pooling: 'mean'; normalize: boolean }): Promise<{ data: Float32Array; dims: number[] }>;
+  tokenizer(
+    texts: string[],
+    options: { padding: true; truncation: true },
+  ): { input_ids: { dims: number[] }; attention_mask: { data: ArrayLike<bigint> } } & Record<string, unknown>;
+  model(inputs: Record<string, unknown>): Promise<{ last_hidden_state: { data: Float32Array; dims: number[] } }>;
   dispose(): Promise<void>;
 }
 
@@ -140,17 +145,18 @@ export async function loadEmbedder(given: EmbedderOptions): Promise<Embedder> {
     Object.assign(env, saved);
   }
 
+  // The pipeline's own tokenizer and model, pooled here (mean-pool.ts says why).
   const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
-    const output = await extractor(texts, { pooling: 'mean', normalize: true });
-    const [rows, dim] = output.dims as [number, number];
+    const inputs = extractor.tokenizer(texts, { padding: true, truncation: true });
+    const { last_hidden_state: hidden } = await extractor.model(inputs);
+    const [batch, seq, dim] = hidden.dims as [number, number, number];
     if (dim !== dimension) {
       throw new VerbatimError(
         'INTERNAL',
         `embedding model ${folder.name} returned ${dim} dimensions, config says ${dimension}`,
       );
     }
-    // One copy per row so callers may keep a vector without pinning the batch's buffer.
-    return Array.from({ length: rows }, (_, i) => output.data.slice(i * dim, (i + 1) * dim));
+    return meanPoolNormalize(hidden.data, inputs.attention_mask.data, batch, seq, dim);
   };
 
   const embed = async (texts: readonly string[]): Promise<Float32Array[]> => {
