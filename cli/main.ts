@@ -5,18 +5,28 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatError, VerbatimError } from '../pipeline/errors.js';
-import { registerClassify } from './commands/classify.js';
-import { registerCodebook } from './commands/codebook.js';
-import { registerEval } from './commands/eval.js';
-import { registerExport } from './commands/export.js';
-import { registerModels } from './commands/models.js';
-import { registerQueues } from './commands/queues.js';
-import { registerReport } from './commands/report.js';
-import { registerRun } from './commands/run.js';
-import { registerServe } from './commands/serve.js';
-import { registerTrain } from './commands/train.js';
-import { registerWorker } from './commands/worker.js';
 import { EXIT, EXIT_CODES, type ExitCode } from './exit-codes.js';
+
+type RegisterCommand = (program: Command, setExit: (code: ExitCode) => void) => void;
+
+/**
+ * Command name → its module, imported only when that command runs. Loading every command up
+ * front (ONNX runtime, the Chromium driver, ExcelJS, the queue client...) cost about 6 s of CPU
+ * on each start, paid by every worker process and every `verbatim` call in a script.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> = Object.freeze({
+  run: async () => (await import('./commands/run.js')).registerRun,
+  classify: async () => (await import('./commands/classify.js')).registerClassify,
+  eval: async () => (await import('./commands/eval.js')).registerEval,
+  models: async () => (await import('./commands/models.js')).registerModels,
+  train: async () => (await import('./commands/train.js')).registerTrain,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+  queues: async () => (await import('./commands/queues.js')).registerQueues,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  report: async () => (await import('./commands/report.js')).registerReport,
+  export: async () => (await import('./commands/export.js')).registerExport,
+  codebook: async () => (await import('./commands/codebook.js')).registerCodebook,
+});
 
 const debug = process.argv.includes('--debug');
 const program = new Command();
@@ -33,17 +43,14 @@ program
   .showHelpAfterError()
   .exitOverride();
 
-registerRun(program, setExit);
-registerClassify(program, setExit);
-registerEval(program, setExit);
-registerModels(program, setExit);
-registerTrain(program, setExit);
-registerWorker(program, setExit);
-registerQueues(program, setExit);
-registerServe(program, setExit);
-registerReport(program, setExit);
-registerExport(program, setExit);
-registerCodebook(program, setExit);
+// The program's only global options (--debug, --help, --version) take no value, so the first bare
+// word is the command; without a known one (help, typo), every command is loaded to list them.
+const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const toLoad = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+for (const name of toLoad) {
+  const load = COMMANDS[name];
+  if (load) (await load())(program, setExit);
+}
 
 try {
   await program.parseAsync(process.argv);
