@@ -18,6 +18,7 @@ import {
   renderHtmlReport,
   writeActionPlanXlsx,
 } from '../../reports/index.js';
+import { codebookReportOptions } from '../codebook-report-options.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptions } from './run.js';
 
@@ -64,9 +65,7 @@ export async function reportCommand(raw: unknown): Promise<{ path: string; runId
     const runId = options.run === undefined ? await latestFinishedRun(store) : parseRunId(options.run, 'run');
     if (runId === null) throw new VerbatimError('USAGE', `--run: the store ${dbUrl} holds no finished run`);
     const data = await collectReportData(store, runId, {
-      themeLabels: Object.fromEntries(codebook.themes.map((t) => [t.id, t.label])),
-      themeOrder: codebook.themes.map((t) => t.id),
-      actions: Object.fromEntries(codebook.themes.map((t) => [t.id, t.actions])),
+      ...codebookReportOptions(codebook),
       minCell: options.minCell,
       correction: options.correction,
       ...(options.compareTo === undefined ? {} : { compareTo: parseRunId(options.compareTo, 'compare-to') }),

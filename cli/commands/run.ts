@@ -25,6 +25,7 @@ import { RunPlanSchema } from '../../workers/run-plan.js';
 import type { RunSummary } from '../../workers/run-summary.js';
 import { StageTimings } from '../../workers/stage-timings.js';
 import { buildClassifier } from '../build-classifier.js';
+import { codebookReportOptions } from '../codebook-report-options.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logger.js';
 import { addModelOptions } from '../model-options.js';
@@ -126,13 +127,11 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
         `attention : ${summary.dead_letter_chunks} lot(s) en échec définitif (chunk_dead_letter dans le journal d'audit)\n`,
       );
     }
-    const themeLabels = Object.fromEntries(codebook.themes.map((t) => [t.id, t.label]));
     await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     await writeSegmentsCsv(store, summary.run_id, join(outDir, 'segments.csv'));
     await writeQuarantineCsv(store, summary.run_id, join(outDir, 'quarantine.csv'));
     const html = await buildHtmlReport(store, summary.run_id, {
-      themeLabels,
-      themeOrder: codebook.themes.map((t) => t.id),
+      ...codebookReportOptions(codebook),
       minCell: options.minCell,
     });
     await writeFile(join(outDir, 'report.html'), html);
