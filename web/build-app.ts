@@ -1,22 +1,37 @@
 /**
  * The web app of `verbatim serve`, built from injected parts and returned unstarted, so that
- * tests drive it with `app.inject()` and `serve.ts` alone listens. Today: a home page, a health
- * check and, for admins, the queue board; the validation pages (issue 6) will be route plugins in
- * `web/routes/` too.
+ * tests drive it with `app.inject()` and `serve.ts` alone listens: a health check, the validation
+ * app (issue 6: accounts, batches, validation pages) when a validation store is given, and, for
+ * admins, the queue board. Every registered route is listed in `routes` so that a test can check
+ * that each one is guarded.
  */
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { Codebook } from '../models/codebooks/codebook.js';
 import type { Store } from '../pipeline/store/store.js';
+import type { ValidationStore } from '../pipeline/store/validation-types.js';
 import { MIN_ADMIN_TOKEN_LENGTH } from './admin-token.js';
+import type { LoginRateLimit } from './login-rate-limit.js';
 import { adminQueuesRoutes } from './routes/admin-queues.js';
 import { addSecurityHeaders } from './security-headers.js';
+import { validationApp } from './validation-app.js';
 
 export interface AppParts {
   /** Request logs (ids, routes, status codes; no bodies). Omitted: no logs. */
   logger?: Logger;
-  /** The store the validation pages will read (issue 6). */
+  /** The store the validation pages read (runs); with `validation` and `codebook`, they are mounted. */
   store?: Store;
+  /** Accounts, sessions, batches and decisions (the store's validation methods). */
+  validation?: ValidationStore;
+  /** The codebook whose plain-French definitions the validation page shows. */
+  codebook?: Codebook;
+  /** Session cookies marked Secure (served over https). @defaultValue false */
+  secureCookies?: boolean;
+  /** Public origin for invitation links. */
+  publicUrl?: string;
+  /** Login rate limit (tests pass one with their own clock). */
+  rateLimit?: LoginRateLimit;
   /** Queues shown on the admin board; with `adminToken`, the board is mounted. */
   queues?: readonly Queue[];
   /** Admin token; without it, the board is not mounted at all. */
@@ -27,6 +42,9 @@ export interface AppParts {
 export interface BuiltApp {
   app: FastifyInstance;
   adminBoard: 'mounted' | 'no-token' | 'no-queues';
+  validationPages: 'mounted' | 'no-store';
+  /** Every route registered (method and URL), filled as plugins register. */
+  routes: { method: string; url: string; public: boolean }[];
 }
 
 export async function buildApp(parts: AppParts): Promise<BuiltApp> {
@@ -37,15 +55,34 @@ export async function buildApp(parts: AppParts): Promise<BuiltApp> {
     ...(parts.logger ? { loggerInstance: parts.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: false,
   });
+  const routes: BuiltApp['routes'] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
   addSecurityHeaders(app);
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/', async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .send(
-        '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Verbatim</title><main><h1>Verbatim</h1><p>La validation des étiquettes arrive bientôt.</p></main></html>',
-      ),
-  );
+  app.get('/healthz', { config: { public: true } }, async () => ({ ok: true }));
+  let validationPages: BuiltApp['validationPages'] = 'no-store';
+  if (parts.store && parts.validation && parts.codebook) {
+    await app.register(validationApp, {
+      store: parts.store,
+      validation: parts.validation,
+      codebook: parts.codebook,
+      secureCookies: parts.secureCookies ?? false,
+      ...(parts.publicUrl ? { publicUrl: parts.publicUrl } : {}),
+      ...(parts.rateLimit ? { rateLimit: parts.rateLimit } : {}),
+    });
+    validationPages = 'mounted';
+  } else {
+    app.get('/', { config: { public: true } }, async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Verbatim</title><main><h1>Verbatim</h1><p>Les pages de validation demandent une base (--db).</p></main></html>',
+        ),
+    );
+  }
   let adminBoard: BuiltApp['adminBoard'] = 'no-queues';
   if (parts.queues && parts.queues.length > 0) {
     if (parts.adminToken === undefined) adminBoard = 'no-token';
@@ -54,5 +91,5 @@ export async function buildApp(parts: AppParts): Promise<BuiltApp> {
       adminBoard = 'mounted';
     }
   }
-  return { app, adminBoard };
+  return { app, adminBoard, validationPages, routes };
 }

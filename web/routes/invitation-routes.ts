@@ -1,0 +1,83 @@
+/**
+ * `/invitation/:token`: the invited person chooses a password (twice, at least
+ * `MIN_PASSWORD_LENGTH` characters) and is signed in. The token is checked by its hash and works
+ * once; an unknown, used or expired link gets one plain sentence and no detail.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ValidationStore } from '../../pipeline/store/validation-types.js';
+import { escapeHtml } from '../../reports/escape-html.js';
+import { csrfField, htmlPage } from '../html-page.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../password-hash.js';
+import { cookieHeader, randomToken, SESSION_COOKIE, SESSION_MAX_AGE_S, tokenHash } from '../session-cookie.js';
+import { homeOf } from '../web-session.js';
+import { preCsrf, preCsrfOk } from './auth-routes.js';
+
+export interface InvitationRoutesOptions {
+  store: ValidationStore;
+  secureCookies: boolean;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+function form(token: string, csrf: string, message = ''): string {
+  return htmlPage({
+    title: 'Choisir un mot de passe',
+    body: `<h1>Bienvenue !</h1>
+<p>Choisissez votre mot de passe pour accéder à Verbatim. Il doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.</p>
+${message ? `<p class="alert" role="alert">${escapeHtml(message)}</p>` : ''}
+<form method="post" action="/invitation/${escapeHtml(token)}">${csrfField(csrf)}
+<label for="password">Mot de passe</label>
+<input id="password" name="password" type="password" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>
+<label for="confirm">Le même mot de passe, une seconde fois</label>
+<input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>
+<button type="submit">Enregistrer mon mot de passe</button>
+</form>`,
+  });
+}
+
+const GONE = htmlPage({
+  title: 'Lien non valable',
+  body: '<h1>Ce lien ne marche plus</h1><p>Il a déjà servi ou il a expiré. Demandez un nouveau lien à la personne qui vous a invité·e.</p><p><a href="/login">Aller à la page de connexion</a></p>',
+});
+
+export async function invitationRoutes(app: FastifyInstance, options: InvitationRoutesOptions): Promise<void> {
+  const { store, secureCookies: secure } = options;
+
+  app.get('/invitation/:token', { config: { public: true } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    if (!TOKEN.test(token)) return reply.code(404).type('text/html; charset=utf-8').send(GONE);
+    return reply.type('text/html; charset=utf-8').send(form(token, preCsrf(request, reply, secure)));
+  });
+
+  app.post('/invitation/:token', { config: { public: true } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    if (!TOKEN.test(token)) return reply.code(404).type('text/html; charset=utf-8').send(GONE);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const password = typeof body.password === 'string' ? body.password : '';
+    const confirm = typeof body.confirm === 'string' ? body.confirm : '';
+    const csrf = preCsrf(request, reply, secure);
+    const again = (message: string) =>
+      reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(form(token, csrf, message));
+    if (!preCsrfOk(request)) return again('La page a expiré : merci de recommencer.');
+    if ([...password].length < MIN_PASSWORD_LENGTH || password.length > 1024) {
+      return again(`Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`);
+    }
+    if (password !== confirm) return again('Les deux mots de passe ne sont pas identiques.');
+    const user = await store.acceptInvitation(tokenHash(token), await hashPassword(password));
+    if (!user) return reply.code(410).type('text/html; charset=utf-8').send(GONE);
+    const sessionId = randomToken();
+    await store.createSession({
+      sessionSha256: tokenHash(sessionId),
+      userId: user.userId,
+      csrfToken: randomToken(),
+      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000).toISOString(),
+    });
+    request.log.info({ userId: user.userId }, 'invitation accepted');
+    return reply
+      .header('set-cookie', cookieHeader(SESSION_COOKIE, sessionId, { secure, maxAgeS: SESSION_MAX_AGE_S }))
+      .redirect(homeOf(user), 303);
+  });
+}
