@@ -47,12 +47,31 @@ export interface BuiltApp {
   routes: { method: string; url: string; public: boolean }[];
 }
 
+/** Invitation tokens are secrets: request logs show `/invitation/…`, never the token. */
+export function redactUrl(url: string): string {
+  return url.replace(/^\/invitation\/[^/?#]+/, '/invitation/…');
+}
+
+function withRedactedUrls(logger: Logger): Logger {
+  return logger.child(
+    {},
+    {
+      serializers: {
+        req: (request: { method?: string; url?: string }) => ({
+          method: request.method,
+          url: redactUrl(request.url ?? ''),
+        }),
+      },
+    },
+  );
+}
+
 export async function buildApp(parts: AppParts): Promise<BuiltApp> {
   if (parts.adminToken !== undefined && parts.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
     throw new Error(`admin token shorter than ${MIN_ADMIN_TOKEN_LENGTH} characters`);
   }
   const app = Fastify({
-    ...(parts.logger ? { loggerInstance: parts.logger as FastifyBaseLogger } : { logger: false }),
+    ...(parts.logger ? { loggerInstance: withRedactedUrls(parts.logger) as FastifyBaseLogger } : { logger: false }),
     trustProxy: false,
   });
   const routes: BuiltApp['routes'] = [];
