@@ -8,6 +8,8 @@ import { MIGRATIONS } from './migrations/index.js';
 import type { Database, LabelsTable, RecordsTable, SegmentsTable } from './schema.js';
 import type { AuditEntry, CachedEmbedding, RunInfo, Store, StoredChunk } from './store.js';
 import { upsertRows } from './upsert-rows.js';
+import { ValidationRepo } from './validation-store.js';
+import type { ValidationStore } from './validation-types.js';
 
 /** Audit ids sort by time: ISO timestamp plus a random tail against collisions. */
 function newAuditId(now: Date): string {
@@ -19,6 +21,7 @@ export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly #clock: () => Date;
   readonly #migrationSchema: string | undefined;
+  readonly validation: ValidationStore;
 
   /**
    * `migrationSchema` (PostgreSQL): the schema holding Kysely's migration tables. Without it the
@@ -35,6 +38,7 @@ export class KyselyStore implements Store {
     this.dialect = dialect;
     this.#clock = clock;
     this.#migrationSchema = migrationSchema;
+    this.validation = new ValidationRepo(db, clock);
   }
 
   async migrate(): Promise<void> {
@@ -148,6 +152,7 @@ export class KyselyStore implements Store {
           model_version: s.modelVersion,
           codebook_version: s.codebookVersion,
           created_at: createdAt,
+          validator: '',
         });
       }
     }
@@ -166,7 +171,12 @@ export class KyselyStore implements Store {
           .execute();
       }
       await upsertRows(trx, 'segments', ['run_id', 'record_key', 'segment_index'], segments);
-      await upsertRows(trx, 'labels', ['run_id', 'record_key', 'segment_index', 'theme', 'origin'], labels);
+      await upsertRows(
+        trx,
+        'labels',
+        ['run_id', 'record_key', 'segment_index', 'theme', 'origin', 'validator'],
+        labels,
+      );
     });
   }
 

@@ -2,6 +2,8 @@
  * Table shapes as Kysely sees them. Column names are snake_case so that the same SQL reads
  * naturally on SQLite and PostgreSQL; booleans are integers (0/1) because SQLite has none.
  */
+import type { ValidationTables } from './validation-schema.js';
+
 export interface RunsTable {
   run_id: string;
   created_at: string;
@@ -83,6 +85,11 @@ export interface LabelsTable {
   model_version: string;
   codebook_version: string;
   created_at: string;
+  /**
+   * Migration 0005: '' for machine labels, the validator's user id for human ones, so that two
+   * validators never overwrite each other's labels (part of the primary key). Optional on insert.
+   */
+  validator?: string;
 }
 
 export interface QuarantineTable {
@@ -116,7 +123,7 @@ export interface EmbeddingsTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends ValidationTables {
   runs: RunsTable;
   sources: SourcesTable;
   records: RecordsTable;

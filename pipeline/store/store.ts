@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { ClassifiedSegment, DeidentifiedRecord, Quarantined, RunId, SourceInfo, Valence } from '../record.js';
 import type { Database } from './schema.js';
+import type { ValidationStore } from './validation-types.js';
 
 /** What a run is, as stored when it starts. */
 export interface RunInfo {
@@ -64,5 +65,7 @@ export interface Store {
   getEmbeddings(modelId: string, hashes: readonly string[]): Promise<Map<string, Float32Array>>;
   /** Upserts vectors into the embedding cache (hashes and vectors only, never text). */
   putEmbeddings(modelId: string, entries: readonly CachedEmbedding[]): Promise<void>;
+  /** Accounts, batches and append-only human validations (issue 6; validation-store.ts). */
+  readonly validation: ValidationStore;
   close(): Promise<void>;
 }
