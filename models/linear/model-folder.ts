@@ -3,7 +3,7 @@
  * labels came from the training file rather than a codebook. A new training of the same name
  * adds the next version; the highest version is the one `--model NAME` selects.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { VerbatimError } from '../../pipeline/errors.js';
 import { type HeadFile, HeadFileSchema } from './head-file.js';
@@ -21,7 +21,8 @@ export function isValidModelName(name: string): boolean {
 }
 
 function versionsOf(folder: string): number[] {
-  if (!existsSync(folder)) return [];
+  // The models folder also holds plain files (a promoted default, codebooks): not models.
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
   return readdirSync(folder)
     .map((entry) => VERSION_RE.exec(entry)?.[1])
     .filter((v): v is string => v !== undefined)
