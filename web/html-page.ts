@@ -48,7 +48,7 @@ export function htmlPage(options: {
   const scripts = (options.scripts ?? []).map((src) => `<script src="${src}" defer></script>`).join('');
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — Verbatim</title><link rel="stylesheet" href="/static/app.css">${scripts}</head>
+<title>${escapeHtml(title)} — Verbatim</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/app.css">${scripts}</head>
 <body><a class="visually-hidden" href="#contenu">Aller au contenu</a>
 <header class="top"><strong>Verbatim</strong>${nav}</header>
 <main id="contenu">${body}</main></body></html>`;

@@ -29,11 +29,20 @@ export interface SegmentView {
 /** Context kept on each side of the passage, in code points. @defaultValue 600 */
 export const CONTEXT_CP = 600;
 
-/** Evidence as stored (`string[]` from the classifiers, or objects from other heads) → short strings. */
+/**
+ * Evidence as stored → short plain strings for patients. The rule classifier writes
+ * `«words» [cue pattern]` (or `[pattern, nié]`): the words are kept, the pattern syntax (jargon) is
+ * dropped, a negation is said in French. Other heads' evidence is shown as text, shortened.
+ */
 export function evidenceStrings(evidence: unknown): string[] {
   const list = Array.isArray(evidence) ? evidence : evidence === undefined || evidence === null ? [] : [evidence];
   return list
     .map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
+    .map((s) => {
+      const cue = /^«\s*(.*?)\s*»\s*\[[^\]]*?(, nié)?\]$/.exec(s);
+      if (!cue) return s.trim();
+      return `${cue[1] ?? ''}${cue[2] ? ' (tournure négative)' : ''}`;
+    })
     .filter((s) => s.length > 0)
     .map((s) => (s.length > 80 ? `${s.slice(0, 79)}…` : s));
 }

@@ -47,7 +47,9 @@ export function validationBody(at: PagePosition, view: SegmentView, csrf: string
   const others = view.themes.filter((t) => !t.proposed);
   const valence = VALENCE_CHOICES.map(
     ([value, label]) =>
-      `<label><input type="radio" name="valence" value="${value}"${view.valence === value ? ' checked' : ''}> ${label}</label>`,
+      `<label><input type="radio" name="valence" value="${value}"${view.valence === value ? ' checked' : ''}> ${label}${
+        view.valence === value ? ' <span class="hint">(proposé par l’ordinateur)</span>' : ''
+      }</label>`,
   ).join('');
   const intro =
     proposed.length === 0

@@ -264,7 +264,8 @@ describe('roles, batches and validation', () => {
     expect(all).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(all).toContain('&lt;img src=x onerror=alert(1)&gt;');
     // Every passage shows its definition and evidence.
-    expect(all).toContain('indice meals');
+    expect(all).toContain('Repéré grâce à : « repas »');
+    expect(all).not.toContain('meals*');
 
     const rows = await store.validation.listValidations(RUN_ID);
     expect(rows).toHaveLength(8);

@@ -32,7 +32,9 @@ export async function seededStore(): Promise<Store> {
   const records = COMMENTS.map(([text], i) => makeRecord({ row: i + 1, text }));
   const segments = records.map((record, i) => {
     const segment = makeSegment(record, 0, COMMENTS[i]?.[1] ?? []);
-    segment.themes = segment.themes.map((t) => ({ ...t, evidence: [`indice ${t.theme}`] }));
+    // Evidence as the rule classifier writes it: the words, then the cue pattern.
+    const words = (COMMENTS[i]?.[0] ?? '').split(' ');
+    segment.themes = segment.themes.map((t, j) => ({ ...t, evidence: [`«${words[j + 1] ?? ''}» [${t.theme}*]`] }));
     return segment;
   });
   await store.saveChunk(RUN_ID, {

@@ -48,7 +48,7 @@ ${
   notice
     ? `<div class="ok" role="status"><p>${escapeHtml(notice)}</p>${
         link
-          ? `<p>Lien à transmettre (il ne sera plus affiché, valable 7 jours, une seule fois) :</p><p><input type="text" id="lien" readonly aria-label="Lien d’invitation" value="${escapeHtml(link)}"></p>`
+          ? `<p>Lien à transmettre (il ne sera plus affiché, valable 7 jours, une seule fois) :</p><p><input type="text" id="lien" class="wide" readonly aria-label="Lien d’invitation" value="${escapeHtml(link)}"></p>`
           : ''
       }</div>`
     : ''
@@ -60,7 +60,7 @@ ${
 <label for="role">Rôle</label><select id="role" name="role">${roleOptions}</select>
 <button type="submit">Créer le lien d’invitation</button></form>
 <h2>Personnes ayant un accès</h2>
-<table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Rôle</th><th scope="col">Lien</th></tr></thead><tbody>${rows}</tbody></table>`,
+<table><thead><tr><th scope="col">Nom</th><th scope="col">E-mail</th><th scope="col">Rôle</th><th scope="col">Lien d’invitation</th></tr></thead><tbody>${rows}</tbody></table>`,
     });
   };
 
