@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> = Objec
   report: async () => (await import('./commands/report.js')).registerReport,
   export: async () => (await import('./commands/export.js')).registerExport,
   codebook: async () => (await import('./commands/codebook.js')).registerCodebook,
+  agreement: async () => (await import('./commands/agreement.js')).registerAgreement,
 });
 
 const debug = process.argv.includes('--debug');
