@@ -8,15 +8,15 @@
  *   pseudonymized text in `sources/<guid>.txt`, coded segments as selections in code points
  *   (qdpx-text-source.ts).
  * GUIDs are name-based on the run id and keys, and zip timestamps are the run's start, so
- * exporting the same run twice gives the same bytes. Records are read page by page and the XML
- * is streamed to a temporary file, so memory stays flat in the size of the run (the zip library
- * still queues the small source files it has not written yet).
+ * exporting the same run twice gives the same bytes. Records are read page by page, each source
+ * is zipped as it comes (qdpx-zip.ts: constant cost per entry) and the XML is streamed to a
+ * temporary file then into the zip, waiting for the file whenever too many bytes are unwritten,
+ * so memory stays flat in the size of the run.
  */
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { Transform, type TransformCallback, type Writable } from 'node:stream';
-import yazl from 'yazl';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import type { Codebook } from '../models/codebooks/codebook.js';
 import { codeTreeXml } from '../models/codebooks/qdc-code-xml.js';
 import { xmlAttr, xmlText } from '../models/codebooks/qdc-xml-escape.js';
@@ -26,6 +26,7 @@ import { DEFAULT_SOURCE_PAGE_SIZE, sourcePages } from './qdpx-source-pages.js';
 import { textSource, xsdDateTime } from './qdpx-text-source.js';
 import { machineUser, projectUsers } from './qdpx-users.js';
 import { variablesXml } from './qdpx-variables.js';
+import { ZipFileWriter } from './qdpx-zip.js';
 import { runHeader } from './queries.js';
 
 /** Namespace of the REFI-QDA project schema. */
@@ -34,7 +35,7 @@ export const QDE_NAMESPACE = 'urn:QDA-XML:project:1.0';
 /** Source files smaller than this are stored, not deflated. @defaultValue 1024 */
 export const MIN_DEFLATE_BYTES = 1024;
 
-/** Source bytes handed to the zip writer but not yet written before the export waits. @defaultValue 8 MiB */
+/** Archive bytes not yet written to the file before the export waits for them. @defaultValue 8 MiB */
 export const MAX_PENDING_BYTES = 8 << 20;
 
 /** Options of {@link writeQdpx}. */
@@ -68,11 +69,7 @@ export async function writeQdpx(store: Store, runId: RunId, path: string, option
   const ctx = { runId, codes, runModelVersion: header.modelVersion, createdAt };
 
   const qdePath = `${path}.project-qde.tmp`;
-  const zip = new yazl.ZipFile();
-  const progress = new ZipProgress();
-  const zipDone = pipeInto(zip.outputStream, progress, path);
-  // Awaited below; the handler only keeps an early failure from being reported as unhandled.
-  zipDone.catch(() => undefined);
+  const zip = new ZipFileWriter(path, mtime);
   const qde = createWriteStream(qdePath, { encoding: 'utf8' });
   const stats: QdpxStats = { runId, sources: 0, selections: 0, codings: 0, users: users.length, bytes: 0 };
   try {
@@ -100,16 +97,15 @@ export async function writeQdpx(store: Store, runId: RunId, path: string, option
         const bytes = Buffer.from(source.text, 'utf8');
         // Deflating a short comment saves a few bytes for a per-entry cost that dominates the export.
         const compress = bytes.length >= MIN_DEFLATE_BYTES;
-        zip.addBuffer(bytes, source.path, { mtime, mode: 0o100644, compress });
-        if (!compress) progress.added += bytes.length;
+        zip.addBuffer(source.path, bytes, compress);
         xml.push(source.xml);
         stats.sources += 1;
         stats.selections += source.selections;
         stats.codings += source.codings;
       }
       await write(qde, [...xml, '']);
-      // yazl queues every buffer it has not written yet: let it catch up so memory stays flat.
-      await progress.caughtUp(MAX_PENDING_BYTES);
+      // The page's entries wait in the file's buffer: let it catch up so memory stays flat.
+      await zip.drained(MAX_PENDING_BYTES);
     }
     await write(qde, [
       ...(stats.sources > 0 ? ['  </Sources>'] : []),
@@ -119,15 +115,12 @@ export async function writeQdpx(store: Store, runId: RunId, path: string, option
     ]);
     qde.end();
     await once(qde, 'finish');
-    zip.addFile(qdePath, 'project.qde', { mtime, mode: 0o100644 });
-    zip.end();
-    await zipDone;
-    stats.bytes = (await stat(path)).size;
+    await zip.addStream('project.qde', createReadStream(qdePath), true, MAX_PENDING_BYTES);
+    stats.bytes = await zip.close();
     return stats;
   } catch (error) {
     qde.destroy();
-    zip.outputStream.destroy();
-    await rm(path, { force: true });
+    await zip.abort();
     throw error;
   } finally {
     await rm(qdePath, { force: true });
@@ -146,40 +139,4 @@ function projectDescription(runId: RunId, modelVersion: string, codebook: Codebo
 /** Writes lines (joined by newlines) and waits when the stream asks for it. */
 async function write(stream: Writable, lines: readonly string[]): Promise<void> {
   if (!stream.write(lines.join('\n'))) await once(stream, 'drain');
-}
-
-/**
- * Counts the archive bytes on their way to the file, against the bytes of the stored (not
- * deflated) sources handed to the zip writer. A stored source is written whole, so the written
- * count always catches up with `added` and waiting on it cannot hang; deflated sources (long
- * transcripts, few) are not counted.
- */
-class ZipProgress extends Transform {
-  added = 0;
-  written = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.written += chunk.length;
-    this.emit('progress');
-    done(null, chunk);
-  }
-
-  /** Resolves once fewer than `limit` added bytes are still waiting (or the stream ended). */
-  async caughtUp(limit: number): Promise<void> {
-    while (this.added - this.written > limit && !this.writableFinished && !this.destroyed) {
-      await Promise.race([once(this, 'progress'), once(this, 'close')]);
-    }
-  }
-}
-
-/** Pipes the zip through the progress counter into a file; resolves once the file is complete. */
-function pipeInto(output: NodeJS.ReadableStream, progress: ZipProgress, path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const file = createWriteStream(path);
-    output.on('error', reject);
-    progress.on('error', reject);
-    file.on('error', reject);
-    file.on('close', () => resolve());
-    output.pipe(progress).pipe(file);
-  });
 }

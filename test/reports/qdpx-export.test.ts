@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../../models/codebooks/codebook.js';
 import { qdaGuid, themeGuid } from '../../models/codebooks/qdc-guid.js';
 import type { RunId, Store } from '../../pipeline/index.js';
-import { writeQdpx } from '../../reports/qdpx-export.js';
+import { MIN_DEFLATE_BYTES, writeQdpx } from '../../reports/qdpx-export.js';
 import { machineUser, UNKNOWN_HUMAN_CODER } from '../../reports/qdpx-users.js';
 import { openTempStore, type RecordSpec, RUN_ID, recordKey, saveRecords, startTestRun } from './fixture-store.js';
 import { refiSchemaErrors } from './qdc-schema.js';
+import { readZipEntries } from './read-zip.js';
 
 // Astral-plane emojis (two UTF-16 units each, one with a skin-tone modifier: two code points),
 // precomposed and combining accents: UTF-16 offsets would drift from code points after them.
@@ -257,4 +258,52 @@ describe('writeQdpx', () => {
     );
     expect(() => readFileSync(out)).toThrow();
   });
+});
+
+describe('writeQdpx on 3,000 sources', () => {
+  it('round-trips every source through yauzl with its exact bytes, stored or deflated, project.qde last', async () => {
+    const big = await openTempStore();
+    try {
+      await startTestRun(big.store);
+      // Mostly short comments (stored), every 50th a long transcript-like text (deflated), with
+      // emojis and combining accents so that any byte slip shows.
+      const specs: RecordSpec[] = Array.from({ length: 3000 }, (_, i) => ({
+        row: i + 1,
+        segments:
+          i % 50 === 0
+            ? [{ text: `${EMOJI_TEXTS[i % 3]} ${'Le repas était froid, Cafe\u0301 tiède. '.repeat(40)}${i}` }]
+            : [{ text: `${EMOJI_TEXTS[i % 3]} n°${i}`, themes: { communication: 0.8 } }],
+      }));
+      await saveRecords(big.store, specs, RUN_ID, 1000);
+      const out = join(big.dir, 'big.qdpx');
+      const stats = await writeQdpx(big.store, RUN_ID, out, { codebook: loadDefaultCodebook(), pageSize: 400 });
+      expect(stats.sources).toBe(3000);
+      const entries = await readZipEntries(out);
+      expect(entries).toHaveLength(3001);
+      expect(entries.at(-1)?.name).toBe('project.qde');
+      const byName = new Map(entries.map((e) => [e.name, e]));
+      expect(byName.size).toBe(3001);
+      const records = await big.store.db
+        .selectFrom('records')
+        .select(['record_key', 'text'])
+        .where('run_id', '=', RUN_ID)
+        .execute();
+      expect(records).toHaveLength(3000);
+      let deflated = 0;
+      for (const record of records) {
+        const entry = byName.get(`sources/${qdaGuid('source', RUN_ID, record.record_key)}.txt`);
+        const expected = Buffer.from(record.text, 'utf8');
+        expect(entry?.data.equals(expected)).toBe(true);
+        expect(entry?.method).toBe(expected.length >= MIN_DEFLATE_BYTES ? 8 : 0);
+        if (entry?.method === 8) deflated += 1;
+      }
+      expect(deflated).toBe(60);
+      const mtimes = new Set(entries.map((e) => e.mtime.getTime()));
+      expect(mtimes.size).toBe(1);
+      const project = parseQde(byName.get('project.qde')?.data.toString('utf8') ?? '');
+      expect(project.Sources.TextSource).toHaveLength(3000);
+    } finally {
+      await big.cleanup();
+    }
+  }, 300_000);
 });
