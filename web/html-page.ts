@@ -17,11 +17,13 @@ const LINKS: Readonly<Record<Role, ReadonlyArray<readonly [string, string]>>> = 
   coresearcher: [['/validation', 'Valider']],
   researcher: [
     ['/lots', 'Lots de validation'],
+    ['/accord', 'Accord'],
     ['/validation', 'Valider'],
   ],
   admin: [
     ['/personnes', 'Personnes'],
     ['/lots', 'Lots de validation'],
+    ['/accord', 'Accord'],
   ],
 };
 

@@ -1,6 +1,6 @@
 /**
  * The validation app (issue 6) as one fastify plugin: form parsing, the session guard, and the
- * route plugins (login, invitation, people, batches, validation, static files). Mounted by
+ * route plugins (login, invitation, people, batches, validation, agreement, static files). Mounted by
  * `buildApp` when a validation store is given.
  */
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +8,7 @@ import type { Codebook } from '../models/codebooks/codebook.js';
 import type { Store } from '../pipeline/store/store.js';
 import type { ValidationStore } from '../pipeline/store/validation-types.js';
 import { LoginRateLimit } from './login-rate-limit.js';
+import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { invitationRoutes } from './routes/invitation-routes.js';
@@ -61,6 +62,7 @@ export async function validationApp(app: FastifyInstance, options: ValidationApp
     store: options.validation,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
-  await app.register(batchRoutes, { store: options.validation, runs: options.store, agreement: false });
+  await app.register(batchRoutes, { store: options.validation, runs: options.store, agreement: true });
+  await app.register(agreementRoutes, { store: options.store, codebook: options.codebook });
   await app.register(validationRoutes, { store: options.validation, codebook: options.codebook });
 }

@@ -53,6 +53,7 @@ describe('every route but login, invitation, health check and static files needs
       'POST /personnes',
       'POST /logout',
       'GET /',
+      'GET /accord',
     ]) {
       expect(seen.map((r) => `${r.method} ${r.url}`)).toContain(expected);
     }

@@ -301,4 +301,55 @@ describe('roles, batches and validation', () => {
     expect(logText).not.toMatch(/invitation\/[A-Za-z0-9_-]{43}/);
     for (const secret of [SCRIPT_TEXT, IMG_TEXT, 'Dupont', 'repas']) expect(logText).not.toContain(secret);
   });
+
+  it('shows researchers the agreement of two validators and of the machine', async () => {
+    const { researcherClient, coClient } = await team();
+    const bruno = await invitePerson(store.validation, {
+      email: 'b@example.org',
+      displayName: 'Bruno',
+      role: 'coresearcher',
+    });
+    const brunoClient = await acceptInvitation(app, bruno.path, 'patient partenaire');
+    const empty = await researcherClient.get('/accord');
+    expect(empty.body).toContain('Aucun lot de validation');
+    const lots = await researcherClient.get('/lots');
+    const ids = (await store.validation.listUsers()).filter((u) => u.role === 'coresearcher').map((u) => u.userId);
+    await researcherClient.post('/lots', {
+      _csrf: csrfOf(lots.body),
+      name: 'Double',
+      runId: RUN_ID,
+      strategy: 'stratified',
+      size: '4',
+      doublePercent: '100',
+      validators: ids,
+    });
+    for (const c of [coClient, brunoClient]) {
+      let page = await c.get('/validation');
+      for (let i = 0; i < 4; i += 1) {
+        const position = /name="position" value="(\d+)"/.exec(page.body)?.[1] ?? '';
+        const batch = /name="batch" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+        const checked = [...page.body.matchAll(/name="themes" value="([a-z_]+)" checked/g)].map((m) => m[1] ?? '');
+        const r = await c.post('/validation', {
+          _csrf: csrfOf(page.body),
+          batch,
+          position,
+          action: 'validate',
+          themes: checked,
+          valence: 'negative',
+        });
+        page = await c.get(r.headers.location ?? '');
+      }
+      expect(page.body).toContain('Merci !');
+    }
+    // A co-researcher may not read the agreement page.
+    expect((await coClient.get('/accord')).statusCode).toBe(403);
+    const accord = await researcherClient.get('/accord');
+    expect(accord.statusCode).toBe(200);
+    expect(accord.body).toContain('4 passages validés par 2 personne(s), dont 4 vus par au moins deux personnes');
+    expect(accord.body).toContain('Les personnes entre elles');
+    expect(accord.body).toContain('L’ordinateur face aux personnes');
+    // Both kept the machine's themes: people agree with each other and with the machine.
+    expect(accord.body).toMatch(/<th scope="row">Le ton<\/th><td>4<\/td><td>100 %<\/td>/);
+    expect(accord.body).toContain('Trop peu de segments pour conclure.');
+  });
 });

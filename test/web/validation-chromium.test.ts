@@ -206,6 +206,15 @@ describe.skipIf(missing)('validation in Chromium, keyboard only', () => {
     expect(await page.textContent('main')).toContain('Vous êtes déconnecté·e');
     await page.screenshot({ path: `${SHOTS}/09-logged-out.png`, fullPage: true });
 
+    // The researcher reads the agreement figures (machine against Claire's 5 answers).
+    await researcher.goto(`${base}/accord`);
+    const accord = (await researcher.textContent('main')) ?? '';
+    expect(accord).toContain('5 passages validés par 1 personne(s)');
+    expect(accord).toContain('L’ordinateur face aux personnes');
+    expect(await researcher.locator('tbody tr', { hasText: 'Le ton' }).last().textContent()).toContain('100 %');
+    expect(await lowContrast(researcher)).toEqual([]);
+    await researcher.screenshot({ path: `${SHOTS}/10-researcher-agreement.png`, fullPage: true });
+
     // Five decisions in force, the corrected one without the unticked theme; no script ran.
     const rows = inForce(await store.validation.listValidations(RUN_ID));
     expect(rows).toHaveLength(5);
