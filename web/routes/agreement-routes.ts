@@ -69,7 +69,11 @@ export async function agreementRoutes(app: FastifyInstance, options: AgreementRo
       body = `<h1>Accord entre validateurs</h1>${chooser}
 <p>Run ${escapeHtml(runId)} : ${report.validatedSegments} passages validés par ${report.validators} personne(s), dont ${report.doubleCoded} vus par au moins deux personnes.</p>
 <p>« Je ne sais pas » compte comme une réponse manquante. Kappa et alpha valent 1 quand l’accord est parfait et 0 quand il n’est pas meilleur que le hasard.</p>
-${section('humans', 'Les personnes entre elles', 'Passages')}
+${
+  report.doubleCoded === 0
+    ? '<h2>Les personnes entre elles</h2><p>Aucun passage n’a encore été vu par deux personnes : cet accord apparaîtra quand un lot en aura (part « vérifiée par deux personnes »).</p>'
+    : section('humans', 'Les personnes entre elles', 'Passages')
+}
 ${section('machine-humans', 'L’ordinateur face aux personnes', 'Paires')}`;
     }
     return reply.type('text/html; charset=utf-8').send(htmlPage({ title: 'Accord', body, user }));
