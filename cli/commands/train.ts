@@ -25,6 +25,12 @@ import { defaultModelsDir } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptions } from './run.js';
 import { formatEmbeddingTraining, trainEmbeddingCommand } from './train-embed.js';
+import {
+  formatComparison,
+  loadValidationTraining,
+  mergeWithBase,
+  type ValidationTraining,
+} from './train-from-validations.js';
 import { readLabelledFile, readUnlabelledFile } from './train-input.js';
 
 export const TrainOptionsSchema = z
@@ -47,7 +53,7 @@ export const TrainOptionsSchema = z
     valenceCol: z.string().min(1).optional(),
     /** `VALUE=valence,...`, e.g. `1=positive,2=positive,3=mixed,4=negative,5=negative`. */
     valenceMap: z.string().optional(),
-    /** Labels validated in the web app: not available until the validation app exists. */
+    /** Adds the labels validated in the web app (--run, --db, --base) to the base's data. */
     fromValidations: z.boolean().default(false),
     /** Unlabelled texts the codebook rules label, added as weak examples (weak supervision). */
     weak: z.string().min(1).optional(),
@@ -125,15 +131,21 @@ export function trainingFingerprint(examples: readonly TrainingExample[]): strin
 }
 
 /** Reads, trains, saves; returns the head and where it went. */
-export async function trainCommand(raw: unknown): Promise<{ options: TrainOptions; head: HeadFile; folder: string }> {
-  const options = parseOptions(TrainOptionsSchema, raw);
-  if (options.fromValidations) {
-    throw new VerbatimError(
-      'USAGE',
-      '--from-validations: there is no validations table yet; it arrives with the validation app. Export labelled texts to a file and use --in FILE',
-    );
-  }
-  const table = await readLabelledFile(options);
+export async function trainCommand(raw: unknown): Promise<{
+  options: TrainOptions;
+  head: HeadFile;
+  folder: string;
+  validations?: { training: ValidationTraining; replaced: number };
+}> {
+  // --from-validations: the base model's data is the --in file (train-from-validations.ts).
+  const validations = (raw as { fromValidations?: boolean }).fromValidations ? await loadValidationTraining(raw) : null;
+  const options = parseOptions(
+    TrainOptionsSchema,
+    validations ? { ...(raw as object), in: validations.baseData } : raw,
+  );
+  let table = await readLabelledFile(options);
+  let replaced = 0;
+  if (validations) ({ table, replaced } = mergeWithBase(table, validations.examples));
   if (table.examples.length < options.folds) {
     throw new VerbatimError('INPUT_UNREADABLE', `${options.in}: ${table.examples.length} examples, fewer than --folds`);
   }
@@ -188,10 +200,16 @@ export async function trainCommand(raw: unknown): Promise<{ options: TrainOption
     createdAt: new Date().toISOString(),
     description: `linéaire, ${examples.length} exemples de ${basename(options.in)}, micro-F1 CV ${micro.toFixed(3)}`,
     codebookVersion: codebook.version,
-    training: { fingerprint: trainingFingerprint(examples), examples: examples.length, source: basename(options.in) },
+    training: {
+      fingerprint: trainingFingerprint(examples),
+      examples: examples.length,
+      source: validations
+        ? `${basename(options.in)} + validations du run ${validations.runId} (${validations.stats.examples} exemples, sha256 ${validations.stats.fingerprint})`
+        : basename(options.in),
+    },
   });
   const folder = saveHead(modelsDir, head, labelCodebook);
-  return { options, head, folder };
+  return { options, head, folder, ...(validations ? { validations: { training: validations, replaced } } : {}) };
 }
 
 const f3 = (x: number): string => x.toFixed(3);
@@ -240,7 +258,7 @@ export function registerTrain(program: Command, exit: (code: ExitCode) => void):
   program
     .command('train')
     .description('train a linear classifier head on labelled texts; prints cross-validated P/R/F1')
-    .requiredOption('--in <file>', 'labelled file (.csv .tsv .xlsx, or .jsonl with "text", "themes", "field")')
+    .option('--in <file>', 'labelled file (.csv .tsv .xlsx, or .jsonl with "text", "themes", "field")')
     .requiredOption('--name <name>', 'model name, then used as --model NAME')
     .option('--label-col <column>', 'column holding the labels of each row')
     .option('--label-sep <sep>', 'separator of --label-col', ';')
@@ -251,7 +269,11 @@ export function registerTrain(program: Command, exit: (code: ExitCode) => void):
     .option('--codebook <file>', 'codebook the labels belong to (default: the built-in French codebook)')
     .option('--codebook-from-labels', 'make a codebook of the labels found in the file')
     .option('--valence-col <column>', "column of each row's valence (positive, negative, mixed, neutral)")
-    .option('--from-validations', 'labels validated in the web app (arrives with the validation app)')
+    .option('--from-validations', "labels validated in the web app, added to --base's data (--in, default fr-train)")
+    .option('--run <id>', '--from-validations: run whose validations to use (default: the last validated)')
+    .option('--db <url>', '--from-validations: SQLite file or postgres:// URL (default verbatim-out/verbatim.db)')
+    .option('--db-schema <name>', '--from-validations: PostgreSQL schema')
+    .option('--base <model>', '--from-validations: model extended and compared (default fr-default)')
     .option(
       '--weak <file>',
       'unlabelled texts (.jsonl "text", or --text-col) labelled by the codebook rules, added as weak examples',
@@ -274,12 +296,25 @@ export function registerTrain(program: Command, exit: (code: ExitCode) => void):
         exit(EXIT.OK);
         return;
       }
-      const { options, head, folder } = await trainCommand(raw);
+      const { options, head, folder, validations } = await trainCommand(raw);
       if (options.json) {
         const { name, version, labels, crossValidation, training } = head;
-        process.stdout.write(`${JSON.stringify({ name, version, folder, labels, training, crossValidation })}\n`);
+        const fromValidations = validations && {
+          runId: validations.training.runId,
+          ...validations.training.stats,
+          replacedBase: validations.replaced,
+          base: {
+            name: validations.training.base.name,
+            version: validations.training.base.version,
+            crossValidation: validations.training.base.crossValidation,
+          },
+        };
+        process.stdout.write(
+          `${JSON.stringify({ name, version, folder, labels, training, crossValidation, fromValidations })}\n`,
+        );
       } else {
         process.stdout.write(formatTraining(head, folder));
+        if (validations) process.stdout.write(formatComparison(validations.training, head, validations.replaced));
       }
       exit(EXIT.OK);
     });
