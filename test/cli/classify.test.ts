@@ -131,7 +131,15 @@ describe('verbatim classify options', () => {
     const out = join(dir, 'out.jsonl');
     const r = runCli(['classify', '--in', CSV, '--out', out, '--json', '--strict']);
     expect(r.status).toBe(3);
-    expect(JSON.parse(r.stdout)).toEqual({ lines: 7, classified: 5, empty: 1, quarantined: 1 });
+    // The counts, and which model and path coded the text (the shipped default: a linear head).
+    expect(JSON.parse(r.stdout)).toEqual({
+      lines: 7,
+      classified: 5,
+      empty: 1,
+      quarantined: 1,
+      model: expect.stringMatching(/^linear-fr-default-v\d+$/),
+      path: 'linear',
+    });
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(7);
   });
 
