@@ -57,7 +57,7 @@ export async function validationApp(app: FastifyInstance, options: ValidationApp
     rateLimit: options.rateLimit ?? new LoginRateLimit(),
     secureCookies,
   });
-  await app.register(invitationRoutes, { store: options.validation, secureCookies });
+  await app.register(invitationRoutes, { store: options.validation, reader: options.store, secureCookies });
   await app.register(peopleRoutes, {
     store: options.validation,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),

@@ -105,6 +105,9 @@ describe('invitation and login', () => {
     expect(stored.map((r) => r.token_sha256)).toEqual([tokenHash(token)]);
     const c = client(app);
     const page = await c.get(path);
+    // The page says who the link is for and which address logs in.
+    expect(page.body).toContain('Bienvenue, Claire !');
+    expect(page.body).toContain('claire@example.org');
     // Too short, then mismatched: refused with a plain sentence.
     const short = await c.post(path, { _csrf: csrfOf(page.body), password: 'court', confirm: 'court' });
     expect(short.statusCode).toBe(400);
@@ -137,10 +140,11 @@ describe('invitation and login', () => {
     const sessions = await store.db.selectFrom('sessions').select('session_sha256').execute();
     expect(sessions.map((s) => s.session_sha256)).toEqual([tokenHash(id)]);
     // Second use of the link: gone.
-    const again = client(app);
-    const page2 = await again.get(path);
-    const reuse = await again.post(path, {
-      _csrf: csrfOf(page2.body),
+    const page2 = await c.get(path);
+    expect(page2.statusCode).toBe(410);
+    expect(page2.body).toContain('Ce lien ne marche plus');
+    const reuse = await c.post(path, {
+      _csrf: csrfOf(page.body),
       password: 'autre mot de passe',
       confirm: 'autre mot de passe',
     });

@@ -4,6 +4,7 @@
  * once; an unknown, used or expired link gets one plain sentence and no detail.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../pipeline/store/store.js';
 import type { ValidationStore } from '../../pipeline/store/validation-types.js';
 import { escapeHtml } from '../../reports/escape-html.js';
 import { csrfField, htmlPage } from '../html-page.js';
@@ -14,16 +15,24 @@ import { preCsrf, preCsrfOk } from './auth-routes.js';
 
 export interface InvitationRoutesOptions {
   store: ValidationStore;
+  /** Read side: who a live link is for (name and email shown, so people know their login). */
+  reader: Store;
   secureCookies: boolean;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-function form(token: string, csrf: string, message = ''): string {
+interface Invitee {
+  display_name: string;
+  email: string;
+}
+
+function form(token: string, csrf: string, who: Invitee, message = ''): string {
   return htmlPage({
     title: 'Choisir un mot de passe',
-    body: `<h1>Bienvenue !</h1>
-<p>Choisissez votre mot de passe pour accéder à Verbatim. Il doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.</p>
+    body: `<h1>Bienvenue, ${escapeHtml(who.display_name)} !</h1>
+<p>Pour vous connecter à Verbatim, vous utiliserez votre adresse <strong>${escapeHtml(who.email)}</strong> et le mot de passe que vous choisissez ici.</p>
+<p>Il doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.</p>
 ${message ? `<p class="alert" role="alert">${escapeHtml(message)}</p>` : ''}
 <form method="post" action="/invitation/${escapeHtml(token)}">${csrfField(csrf)}
 <label for="password">Mot de passe</label>
@@ -42,16 +51,27 @@ const GONE = htmlPage({
 
 export async function invitationRoutes(app: FastifyInstance, options: InvitationRoutesOptions): Promise<void> {
   const { store, secureCookies: secure } = options;
+  const invitee = (token: string): Promise<Invitee | undefined> =>
+    options.reader.db
+      .selectFrom('invitations as i')
+      .innerJoin('users as u', 'u.user_id', 'i.user_id')
+      .select(['u.display_name', 'u.email'])
+      .where('i.token_sha256', '=', tokenHash(token))
+      .where('i.used_at', 'is', null)
+      .where('i.expires_at', '>', new Date().toISOString())
+      .executeTakeFirst();
 
   app.get('/invitation/:token', { config: { public: true } }, async (request, reply) => {
     const { token } = request.params as { token: string };
-    if (!TOKEN.test(token)) return reply.code(404).type('text/html; charset=utf-8').send(GONE);
-    return reply.type('text/html; charset=utf-8').send(form(token, preCsrf(request, reply, secure)));
+    const who = TOKEN.test(token) ? await invitee(token) : undefined;
+    if (!who) return reply.code(410).type('text/html; charset=utf-8').send(GONE);
+    return reply.type('text/html; charset=utf-8').send(form(token, preCsrf(request, reply, secure), who));
   });
 
   app.post('/invitation/:token', { config: { public: true } }, async (request, reply) => {
     const { token } = request.params as { token: string };
-    if (!TOKEN.test(token)) return reply.code(404).type('text/html; charset=utf-8').send(GONE);
+    const who = TOKEN.test(token) ? await invitee(token) : undefined;
+    if (!who) return reply.code(410).type('text/html; charset=utf-8').send(GONE);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const password = typeof body.password === 'string' ? body.password : '';
     const confirm = typeof body.confirm === 'string' ? body.confirm : '';
@@ -60,7 +80,7 @@ export async function invitationRoutes(app: FastifyInstance, options: Invitation
       reply
         .code(400)
         .type('text/html; charset=utf-8')
-        .send(form(token, csrf, message));
+        .send(form(token, csrf, who, message));
     if (!preCsrfOk(request)) return again('La page a expiré : merci de recommencer.');
     if ([...password].length < MIN_PASSWORD_LENGTH || password.length > 1024) {
       return again(`Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`);
