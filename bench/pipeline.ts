@@ -1,6 +1,7 @@
 /**
  * End-to-end benchmark of the embedded pipeline (in-process runner, SQLite file):
  *   node --import tsx bench/pipeline.ts [ROWS...]   (default 10000 100000)
+ * The model is the product's default (`VERBATIM_BENCH_MODEL=lexical` for the rules alone).
  * Each size runs in a fresh child process so that peak RSS is per size. Prints rows/s end to
  * end, records/s per stage and peak RSS.
  */
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildClassifier } from '../cli/build-classifier.js';
 import { DEFAULT_MAX_HEAP_MB, HEAP_FLAG } from '../cli/heap-limit.js';
+import { DEFAULT_MODEL } from '../models/registry.js';
 import { openStore } from '../pipeline/index.js';
 import { executeRun } from '../workers/execute-run.js';
 import { InProcessRunner } from '../workers/in-process-runner.js';
@@ -21,7 +23,7 @@ import { writeSyntheticEsatis } from './synthetic-esatis.js';
 async function measure(rows: number, csv: string): Promise<void> {
   const dir = join(tmpdir(), `verbatim-bench-${rows}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  const { classifier } = buildClassifier({ model: 'lexical' });
+  const { classifier } = buildClassifier({ model: process.env.VERBATIM_BENCH_MODEL ?? DEFAULT_MODEL });
   const store = await openStore(join(dir, 'verbatim.db'));
   const plan = RunPlanSchema.parse({ inputs: [csv], map: { text: [] }, segment: {} });
   const timings = new StageTimings();
@@ -40,6 +42,7 @@ async function measure(rows: number, csv: string): Promise<void> {
   const rate = (n: number, s: number) => (s > 0 ? Math.round(n / s) : 0);
   const result = {
     rows,
+    model: classifier.modelVersion,
     text_records: summary.text_records,
     segments: summary.segments,
     seconds: Number(seconds.toFixed(2)),
@@ -84,7 +87,7 @@ if (childSize && childCsv) {
     rmSync(inputDir, { recursive: true, force: true });
     const r = JSON.parse(out.trim().split('\n').pop() as string);
     process.stdout.write(
-      `${String(r.rows).padStart(8)} rows  ${r.seconds}s  ${r.rows_per_s} rows/s  ${r.records_per_s} records/s  peak RSS ${r.peak_rss_mb} MB\n` +
+      `${String(r.rows).padStart(8)} rows  ${r.model}  ${r.seconds}s  ${r.rows_per_s} rows/s  ${r.records_per_s} records/s  peak RSS ${r.peak_rss_mb} MB\n` +
         `          per stage (records/s): ${JSON.stringify(r.stage_records_per_s)}\n`,
     );
   }
