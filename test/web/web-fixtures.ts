@@ -13,15 +13,20 @@ export const RUN_ID = 'run-web-test' as RunId;
 export const SCRIPT_TEXT = 'Le repas <script>alert("x")</script> était froid.';
 export const IMG_TEXT = 'Accueil <img src=x onerror=alert(1)> très long aux urgences.';
 
-const COMMENTS: [string, string[]][] = [
-  [SCRIPT_TEXT, ['meals']],
-  [IMG_TEXT, ['waiting_delays', 'reception_admission']],
-  ['Personne ne m’a expliqué le traitement avant la sortie.', ['communication', 'discharge']],
-  ['Infirmières très gentilles et disponibles malgré le manque de personnel.', ['respect_dignity', 'resources_time']],
-  ['Chambre bruyante, impossible de dormir la nuit.', ['room_comfort']],
-  ['La douleur a été bien prise en charge dès mon arrivée.', ['pain_management']],
-  ['J’ai eu peur de me plaindre au médecin.', ['fear_of_reprisal']],
-  ['Ma fille n’a pas pu me rendre visite le soir.', ['relatives_caregivers']],
+/** Comment, themes the machine proposed, and the words that triggered each (as the rule classifier cites them). */
+const COMMENTS: [string, string[], string[]][] = [
+  [SCRIPT_TEXT, ['meals'], ['repas']],
+  [IMG_TEXT, ['waiting_delays', 'reception_admission'], ['très long', 'Accueil']],
+  ['Personne ne m’a expliqué le traitement avant la sortie.', ['communication', 'discharge'], ['expliqué', 'sortie']],
+  [
+    'Infirmières très gentilles et disponibles malgré le manque de personnel.',
+    ['respect_dignity', 'resources_time'],
+    ['gentilles', 'manque de personnel'],
+  ],
+  ['Chambre bruyante, impossible de dormir la nuit.', ['room_comfort'], ['Chambre bruyante']],
+  ['La douleur a été bien prise en charge dès mon arrivée.', ['pain_management'], ['douleur']],
+  ['J’ai eu peur de me plaindre au médecin.', ['fear_of_reprisal'], ['peur de me plaindre']],
+  ['Ma fille n’a pas pu me rendre visite le soir.', ['relatives_caregivers'], ['Ma fille']],
 ];
 
 /** Opens an in-memory store holding one run of `COMMENTS.length` one-segment comments. */
@@ -33,8 +38,8 @@ export async function seededStore(): Promise<Store> {
   const segments = records.map((record, i) => {
     const segment = makeSegment(record, 0, COMMENTS[i]?.[1] ?? []);
     // Evidence as the rule classifier writes it: the words, then the cue pattern.
-    const words = (COMMENTS[i]?.[0] ?? '').split(' ');
-    segment.themes = segment.themes.map((t, j) => ({ ...t, evidence: [`«${words[j + 1] ?? ''}» [${t.theme}*]`] }));
+    const words = COMMENTS[i]?.[2] ?? [];
+    segment.themes = segment.themes.map((t, j) => ({ ...t, evidence: [`«${words[j] ?? ''}» [${t.theme}*]`] }));
     return segment;
   });
   await store.saveChunk(RUN_ID, {
