@@ -25,6 +25,7 @@ import {
   listUserModels,
   readHead,
 } from './linear/index.js';
+import { readPromotedDefault } from './promoted-default.js';
 
 interface ModelEntry {
   /** One line shown by `verbatim models list`. */
@@ -117,11 +118,20 @@ export interface ModelListing {
   source: string;
 }
 
+/**
+ * The model that `DEFAULT_MODEL` stands for: the one promoted in the user model folder
+ * (`verbatim models promote`, promoted-default.ts) when there is one, else the shipped head.
+ */
+export function effectiveDefaultModel(lookup: ModelLookup = {}): string {
+  return readPromotedDefault(lookup.modelsDir)?.model ?? DEFAULT_MODEL;
+}
+
 /** Shipped models, then the user's (a user model cannot shadow a shipped name). */
 export function listModels(lookup: ModelLookup = {}): ModelListing[] {
+  const chosen = effectiveDefaultModel(lookup);
   const shipped = Object.entries(MODELS).map(([name, m]) => ({
     name,
-    default: name === DEFAULT_MODEL,
+    default: name === chosen,
     description: m.description,
     source: 'shipped',
   }));
@@ -142,7 +152,7 @@ export function listModels(lookup: ModelLookup = {}): ModelListing[] {
     ...shipped,
     ...user
       .filter((m) => !isModelName(m.name))
-      .map((m) => ({ name: m.name, default: false, description: m.description, source: m.folder })),
+      .map((m) => ({ name: m.name, default: m.name === chosen, description: m.description, source: m.folder })),
     ...embedding,
   ];
 }
@@ -156,7 +166,10 @@ export function modelCodebookPath(name: string, lookup: ModelLookup = {}): strin
 }
 
 /** Builds the named classifier; an unknown name is a usage error that lists the valid ones. */
-export function loadClassifier(name: string, codebook: Codebook, lookup: ModelLookup = {}): Classifier {
+export function loadClassifier(requested: string, codebook: Codebook, lookup: ModelLookup = {}): Classifier {
+  // `fr-default` (what --model defaults to) means the promoted model when one was promoted; the
+  // model version in every output names the head actually used.
+  const name = requested === DEFAULT_MODEL ? effectiveDefaultModel(lookup) : requested;
   if (isModelName(name)) return MODELS[name].load(codebook);
   const found = lookup.modelsDir === undefined ? null : findUserHead(lookup.modelsDir, name);
   if (found?.kind === 'embedding') {

@@ -6,8 +6,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { listEmbedders, pullModel } from '../../models/embedding/index.js';
+import { writePromotedDefault } from '../../models/promoted-default.js';
 import { listModels } from '../../models/registry.js';
 import { VerbatimError } from '../../pipeline/errors.js';
+import { openStore } from '../../pipeline/store/open-store.js';
 import { defaultModelsDir } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptions } from './run.js';
@@ -34,6 +36,13 @@ const PullCliSchema = z.object({
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
+const PromoteOptionsSchema = z.object({
+  dir: z.string().optional(),
+  by: z.string().min(1).optional(),
+  db: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+
 export function registerModels(program: Command, exit: (code: ExitCode) => void): void {
   const models = program.command('models').description('list available models; pull a local transformer');
   models
@@ -55,6 +64,43 @@ export function registerModels(program: Command, exit: (code: ExitCode) => void)
       const rows = [...classifiers, ...embedders];
       if (options.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
       else for (const r of rows) process.stdout.write(`${r.name}${r.default ? ' (défaut)' : ''}\t${r.description}\n`);
+      exit(EXIT.OK);
+    });
+  models
+    .command('promote <name>')
+    .description(
+      'make a model the default (what --model fr-default and `run` use); written to the model folder, audited',
+    )
+    .option('--dir <dir>', 'user model folder (default: $VERBATIM_MODELS_DIR or ~/.verbatim/models)')
+    .option('--by <who>', 'who promotes (default: $USER)')
+    .option('--db <url>', "also record the promotion in this store's audit table")
+    .option('--json', 'print the promotion as JSON')
+    .action(async (name: string, raw: unknown) => {
+      const options = parseOptions(PromoteOptionsSchema, raw);
+      const modelsDir = options.dir ?? defaultModelsDir();
+      const known = listModels({ modelsDir }).map((m) => m.name);
+      if (!known.includes(name))
+        throw new VerbatimError('USAGE', `unknown model "${name}"; available: ${known.join(', ')}`);
+      const by = options.by ?? process.env.USER ?? 'cli';
+      const promotion = writePromotedDefault(modelsDir, name, by);
+      if (options.db !== undefined) {
+        const store = await openStore(options.db);
+        try {
+          await store.appendAudit({
+            actor: by,
+            action: 'model.promote',
+            runId: null,
+            details: { ...promotion, modelsDir },
+          });
+        } finally {
+          await store.close();
+        }
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify(promotion)}\n`);
+      else
+        process.stdout.write(
+          `${name} est maintenant le modèle par défaut (avant : ${promotion.previous ?? 'fr-default livré'})\n`,
+        );
       exit(EXIT.OK);
     });
   models
