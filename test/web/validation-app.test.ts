@@ -189,6 +189,28 @@ describe('invitation and login', () => {
   });
 });
 
+describe('cookies behind https', () => {
+  it('marks the session and pre-login cookies Secure with secureCookies', async () => {
+    const secure = await buildApp({ store, validation: store.validation, codebook, secureCookies: true });
+    const { path } = await invitePerson(store.validation, {
+      email: 's@example.org',
+      displayName: 'S',
+      role: 'researcher',
+    });
+    const c = client(secure.app);
+    const page = await c.get(path);
+    expect(String(page.headers['set-cookie'])).toMatch(/verbatim_csrf=.*; Secure/);
+    const done = await c.post(path, {
+      _csrf: csrfOf(page.body),
+      password: 'mot de passe sûr',
+      confirm: 'mot de passe sûr',
+    });
+    const session = [done.headers['set-cookie']].flat().find((h) => h?.startsWith(SESSION_COOKIE)) ?? '';
+    expect(session).toMatch(/; HttpOnly; SameSite=Strict; Max-Age=28800; Secure$/);
+    await secure.app.close();
+  });
+});
+
 describe('roles, batches and validation', () => {
   async function team() {
     const admin = await invitePerson(store.validation, { email: 'a@example.org', displayName: 'Admin', role: 'admin' });
