@@ -206,11 +206,13 @@ const f3 = (x: number) => x.toFixed(3);
 export function formatComparison(v: ValidationTraining, head: HeadFile, replaced: number): string {
   const b = v.base.crossValidation;
   const n = head.crossValidation;
+  const names = [`base ${v.base.name} ${v.base.version}`, `nouveau ${head.name} ${head.version}`];
+  const w = Math.max(...names.map((x) => x.length));
   return `${[
     `validations du run ${v.runId}: ${v.stats.segments} segments validés → ${v.stats.examples} exemples (${v.stats.excludedUnsure} « je ne sais pas », ${v.stats.excludedTies} désaccords à égalité exclus; ${replaced} textes de la base remplacés)`,
-    `                     micro-F1  macro-F1  exemples`,
-    `base ${`${v.base.name} ${v.base.version}`.padEnd(15)}  ${f3(b.micro.f1).padStart(8)}  ${f3(b.macroF1).padStart(8)}  ${String(v.base.training.examples).padStart(8)}`,
-    `nouveau ${`${head.name} ${head.version}`.padEnd(12)}  ${f3(n.micro.f1).padStart(8)}  ${f3(n.macroF1).padStart(8)}  ${String(head.training.examples).padStart(8)}`,
+    `${''.padEnd(w)}  micro-F1  macro-F1  exemples`,
+    `${(names[0] as string).padEnd(w)}  ${f3(b.micro.f1).padStart(8)}  ${f3(b.macroF1).padStart(8)}  ${String(v.base.training.examples).padStart(8)}`,
+    `${(names[1] as string).padEnd(w)}  ${f3(n.micro.f1).padStart(8)}  ${f3(n.macroF1).padStart(8)}  ${String(head.training.examples).padStart(8)}`,
     '(validation croisée de chaque modèle sur ses propres exemples)',
   ].join('\n')}\n`;
 }

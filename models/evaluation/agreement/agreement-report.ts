@@ -73,7 +73,15 @@ function row(
     kappa,
     alpha,
     band: landisKochBand(coefficient),
-    reading: plainReading(units, agreement, coefficient, alpha === null ? 'κ' : 'α'),
+    reading: plainReading(
+      units,
+      agreement,
+      coefficient,
+      alpha === null ? 'κ' : 'α',
+      comparison === 'humans'
+        ? ['segment', 'segments']
+        : ['réponse comparée à la machine', 'réponses comparées à la machine'],
+    ),
   };
 }
 

@@ -26,8 +26,9 @@ export function plainReading(
   agreement: number | null,
   coefficient: number | null,
   symbol: string,
-): string {
-  if (units === 0) return 'Aucun segment à comparer pour l’instant.';
-  const base = `Sur ${units} segment${units > 1 ? 's' : ''}, les réponses concordent ${agreement === null ? '—' : pct(agreement)} du temps : ${landisKochBand(coefficient)}${coefficient === null ? '' : ` (${symbol} = ${num(coefficient)})`}.`;
+  noun: readonly [string, string] = ['segment', 'segments'],
+) {
+  if (units === 0) return 'Rien à comparer pour l’instant.';
+  const base = `Sur ${units} ${units > 1 ? noun[1] : noun[0]}, les réponses concordent ${agreement === null ? '—' : pct(agreement)} du temps : ${landisKochBand(coefficient)}${coefficient === null ? '' : ` (${symbol} = ${num(coefficient)})`}.`;
   return units < MIN_UNITS_FOR_READING ? `${base} Trop peu de segments pour conclure.` : base;
 }
