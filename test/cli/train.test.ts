@@ -199,12 +199,6 @@ describe('verbatim train', () => {
     expect(summary.training.examples).toBe(TINY_SET.length + 2);
   });
 
-  it('says --from-validations is not available yet (usage error)', SLOW, () => {
-    const result = runCli(['train', '--from-validations', '--in', 'x.jsonl', '--name', 'x', '--models-dir', modelsDir]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('validation app');
-  });
-
   it('refuses labels outside the codebook (exit 1, one line)', () => {
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, TINY_SET.map((e) => JSON.stringify({ text: e.text, themes: ['nope'] })).join('\n'));
