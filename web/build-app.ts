@@ -32,6 +32,8 @@ export interface AppParts {
   publicUrl?: string;
   /** Login rate limit (tests pass one with their own clock). */
   rateLimit?: LoginRateLimit;
+  /** User model folder shown on `/modeles` (where promotions are written); absent: shipped models only. */
+  modelsDir?: string;
   /** Queues shown on the admin board; with `adminToken`, the board is mounted. */
   queues?: readonly Queue[];
   /** Admin token; without it, the board is not mounted at all. */
@@ -91,6 +93,7 @@ export async function buildApp(parts: AppParts): Promise<BuiltApp> {
       secureCookies: parts.secureCookies ?? false,
       ...(parts.publicUrl ? { publicUrl: parts.publicUrl } : {}),
       ...(parts.rateLimit ? { rateLimit: parts.rateLimit } : {}),
+      ...(parts.modelsDir ? { modelsDir: parts.modelsDir } : {}),
     });
     validationPages = 'mounted';
   } else {

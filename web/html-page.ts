@@ -18,12 +18,14 @@ const LINKS: Readonly<Record<Role, ReadonlyArray<readonly [string, string]>>> = 
   researcher: [
     ['/lots', 'Lots de validation'],
     ['/accord', 'Accord'],
+    ['/modeles', 'Modèles'],
     ['/validation', 'Valider'],
   ],
   admin: [
     ['/personnes', 'Personnes'],
     ['/lots', 'Lots de validation'],
     ['/accord', 'Accord'],
+    ['/modeles', 'Modèles'],
   ],
 };
 

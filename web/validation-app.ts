@@ -1,6 +1,6 @@
 /**
  * The validation app (issue 6) as one fastify plugin: form parsing, the session guard, and the
- * route plugins (login, invitation, people, batches, validation, agreement, static files). Mounted by
+ * route plugins (login, invitation, people, batches, validation, agreement, models, static files). Mounted by
  * `buildApp` when a validation store is given.
  */
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +12,7 @@ import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { invitationRoutes } from './routes/invitation-routes.js';
+import { modelsPageRoutes } from './routes/models-page.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 import { validationRoutes } from './routes/validation-routes.js';
@@ -27,6 +28,8 @@ export interface ValidationAppOptions {
   publicUrl?: string;
   /** Login rate limit (one per app; tests pass their own clock). */
   rateLimit?: LoginRateLimit;
+  /** User model folder listed (and promoted into) by `/modeles`; absent: shipped models only. */
+  modelsDir?: string;
 }
 
 /** Largest form accepted (a note is at most 2,000 characters). */
@@ -64,5 +67,10 @@ export async function validationApp(app: FastifyInstance, options: ValidationApp
   });
   await app.register(batchRoutes, { store: options.validation, runs: options.store, agreement: true });
   await app.register(agreementRoutes, { store: options.store, codebook: options.codebook });
+  await app.register(modelsPageRoutes, {
+    store: options.store,
+    codebook: options.codebook,
+    ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+  });
   await app.register(validationRoutes, { store: options.validation, codebook: options.codebook });
 }

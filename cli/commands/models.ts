@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { listEmbedders, pullModel } from '../../models/embedding/index.js';
-import { writePromotedDefault } from '../../models/promoted-default.js';
+import { promoteModel } from '../../models/promote-model.js';
+import type { Promotion } from '../../models/promoted-default.js';
 import { listModels } from '../../models/registry.js';
 import { VerbatimError } from '../../pipeline/errors.js';
 import { openStore } from '../../pipeline/store/open-store.js';
@@ -78,23 +79,13 @@ export function registerModels(program: Command, exit: (code: ExitCode) => void)
     .action(async (name: string, raw: unknown) => {
       const options = parseOptions(PromoteOptionsSchema, raw);
       const modelsDir = options.dir ?? defaultModelsDir();
-      const known = listModels({ modelsDir }).map((m) => m.name);
-      if (!known.includes(name))
-        throw new VerbatimError('USAGE', `unknown model "${name}"; available: ${known.join(', ')}`);
       const by = options.by ?? process.env.USER ?? 'cli';
-      const promotion = writePromotedDefault(modelsDir, name, by);
-      if (options.db !== undefined) {
-        const store = await openStore(options.db);
-        try {
-          await store.appendAudit({
-            actor: by,
-            action: 'model.promote',
-            runId: null,
-            details: { ...promotion, modelsDir },
-          });
-        } finally {
-          await store.close();
-        }
+      const store = options.db === undefined ? undefined : await openStore(options.db);
+      let promotion: Promotion;
+      try {
+        promotion = await promoteModel({ modelsDir, name, by, ...(store ? { store } : {}) });
+      } finally {
+        await store?.close();
       }
       if (options.json) process.stdout.write(`${JSON.stringify(promotion)}\n`);
       else

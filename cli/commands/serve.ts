@@ -14,6 +14,7 @@ import { buildApp, invitePerson, listen, MIN_ADMIN_TOKEN_LENGTH, reinvite, serve
 import { openSharedStore } from '../../workers/open-shared-store.js';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../../workers/queue-names.js';
 import { assertRedisReachable, redisConnection } from '../../workers/redis-connection.js';
+import { defaultModelsDir } from '../build-classifier.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createLogger } from '../logger.js';
 import { loadCodebookOption } from './codebook.js';
@@ -31,6 +32,8 @@ const ServeOptionsSchema = z.object({
   createAdmin: z.string().email().optional(),
   secureCookies: z.boolean().default(false),
   publicUrl: z.string().url().optional(),
+  /** @defaultValue `$VERBATIM_MODELS_DIR`, else `~/.verbatim/models` */
+  modelsDir: z.string().min(1).optional(),
 });
 
 /** Serves until SIGTERM/SIGINT; resolves with the exit code. */
@@ -65,6 +68,7 @@ export async function serveCommand(raw: unknown, env: NodeJS.ProcessEnv): Promis
       ...(adminToken ? { adminToken } : {}),
       secureCookies: options.secureCookies,
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      modelsDir: options.modelsDir ?? defaultModelsDir(),
     });
     const address = await listen(app, { port: options.port, host: options.host });
     process.stderr.write(`Verbatim sur ${address}\n`);
@@ -109,6 +113,10 @@ export function registerServe(program: Command, exit: (code: ExitCode) => void):
     .option('--create-admin <email>', 'create the first admin and print a one-time invitation link')
     .option('--secure-cookies', 'mark session cookies Secure (served over https, e.g. behind a proxy)')
     .option('--public-url <url>', 'public origin used in invitation links')
+    .option(
+      '--models-dir <dir>',
+      'model folder listed on /modeles (default: $VERBATIM_MODELS_DIR or ~/.verbatim/models)',
+    )
     .option('--verbose', 'structured JSON logs on stderr')
     .action(async (raw: unknown) => {
       exit(await serveCommand(raw, process.env));

@@ -54,6 +54,8 @@ describe('every route but login, invitation, health check and static files needs
       'POST /logout',
       'GET /',
       'GET /accord',
+      'GET /modeles',
+      'POST /modeles/choisir',
     ]) {
       expect(seen.map((r) => `${r.method} ${r.url}`)).toContain(expected);
     }
