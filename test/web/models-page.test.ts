@@ -106,14 +106,15 @@ describe('/modeles', () => {
     );
     expect(html).toContain('<a href="/modeles">Modèles</a>');
     // The shipped default, first and marked, with its own figures.
-    const defaultRow = /<tr class="current-model">(.*?)<\/tr>/s.exec(html)?.[1] ?? '';
+    const defaultRow = /<tbody class="current-model">(.*?)<\/tbody>/s.exec(html)?.[1] ?? '';
     expect(defaultRow).toContain('fr-default');
     expect(defaultRow).toContain('Modèle par défaut actuel');
     expect(defaultRow).toContain(`<td>${dec(shippedDefault.crossValidation.micro.f1)}</td>`);
     expect(defaultRow).toContain(`<td>${dec(f1Of('fear_of_reprisal'))}</td>`);
     expect(defaultRow).toContain(String(shippedDefault.training.examples));
     // The retrained model: its figures, the gap to the default, its data and date, a promote form.
-    const userRow = /<tr><th scope="row">fr-valide(.*?)<\/tr>/s.exec(html)?.[1] ?? '';
+    const userRow =
+      /<tbody><tr><th scope="row" rowspan="2" class="model-name">fr-valide(.*?)<\/tbody>/s.exec(html)?.[1] ?? '';
     expect(userRow).toContain('0,91');
     expect(userRow).toContain(`0,55 <span class="hint">(−${dec(f1Of('communication') - 0.55)})</span>`);
     expect(userRow).toContain(`0,93 <span class="hint">(+${dec(0.93 - f1Of('legitimacy'))})</span>`);
@@ -153,7 +154,7 @@ describe('/modeles', () => {
 
     const after = await researcher.get('/modeles?fait=1');
     expect(after.body).toContain('fr-valide est maintenant le modèle par défaut.');
-    expect(/<tr class="current-model">(.*?)<\/tr>/s.exec(after.body)?.[1]).toContain('fr-valide');
+    expect(/<tbody class="current-model">(.*?)<\/tbody>/s.exec(after.body)?.[1]).toContain('fr-valide');
     expect(after.body).toContain('choisi par r@example.org le');
 
     const unknown = await researcher.post('/modeles/choisir', { _csrf: csrfOf(after.body), model: 'nulle-part' });

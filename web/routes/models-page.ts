@@ -66,17 +66,20 @@ export async function modelsPageRoutes(app: FastifyInstance, options: ModelsPage
           `<span class="hint">${m.missing === 'rules' ? 'Règles sans entraînement : pas de chiffres' : 'Fichier du modèle illisible'}</span>`,
         ];
     const about = f
-      ? `<br><span class="hint">${escapeHtml(f.version)}, ${escapeHtml(f.createdAt.slice(0, 10))} ; données : ${escapeHtml(plainSource(f.source))}</span>`
+      ? `Version ${escapeHtml(f.version)} du ${escapeHtml(f.createdAt.slice(0, 10))}, entraînée sur ${escapeHtml(plainSource(f.source))}.`
       : '';
     const action = m.isDefault
-      ? '<strong>Modèle par défaut actuel</strong>'
+      ? '<strong>Modèle par défaut actuel.</strong>'
       : modelsDir === undefined
         ? ''
-        : `<form method="post" action="/modeles/choisir">${csrfField(csrf)}<input type="hidden" name="model" value="${escapeHtml(m.name)}"><button type="submit" class="secondary">Choisir comme modèle par défaut</button></form>`;
-    const span = f ? '' : ` colspan="${HEADLINE_THEMES.length + 3}"`;
-    return `<tr${m.isDefault ? ' class="current-model"' : ''}><th scope="row">${escapeHtml(m.name)}${m.shipped ? ' <span class="hint">(livré)</span>' : ''}${about}${action ? `<br>${action}` : ''}</th>${cells
-      .map((c, i) => `<td${i === 0 ? span : ''}>${c}</td>`)
-      .join('')}</tr>`;
+        : `<form method="post" action="/modeles/choisir" class="inline">${csrfField(csrf)}<input type="hidden" name="model" value="${escapeHtml(m.name)}"><button type="submit" class="secondary">Choisir comme modèle par défaut</button></form>`;
+    const width = HEADLINE_THEMES.length + 3;
+    const span = f ? '' : ` colspan="${width}"`;
+    // One group per model: its figures, then a line saying what it was trained on, and the choice.
+    return `<tbody${m.isDefault ? ' class="current-model"' : ''}><tr><th scope="row" rowspan="2" class="model-name">${escapeHtml(m.name)}${
+      m.shipped ? '<br><span class="hint">(livré)</span>' : ''
+    }</th>${cells.map((c, i) => `<td${i === 0 ? span : ''}>${c}</td>`).join('')}</tr>
+<tr><td colspan="${width}">${about} ${action}</td></tr></tbody>`;
   };
 
   const page = (request: Parameters<typeof signedIn>[0], notice = '', alert = '') => {
@@ -100,7 +103,7 @@ Deux modèles entraînés sur des données différentes ne sont pas notés sur l
 ${modelsDir === undefined ? '<p class="hint">Aucun dossier de modèles n’a été donné au serveur : seuls les modèles livrés sont listés, et le choix du modèle par défaut se fait avec <code>verbatim models promote</code>.</p>' : ''}
 <div class="table-scroll"><table><caption class="visually-hidden">Modèles et leurs chiffres</caption>
 <thead><tr><th scope="col">Modèle</th><th scope="col">Micro-F1</th><th scope="col">Macro-F1</th>${heads}<th scope="col">Exemples</th></tr></thead>
-<tbody>${rows.map((m) => row(m, current, session.csrfToken)).join('')}</tbody></table></div>
+${rows.map((m) => row(m, current, session.csrfToken)).join('')}</table></div>
 <p>Pour entraîner un nouveau modèle avec les passages validés : <code>verbatim train --from-validations RUN --base NOM</code>. Il apparaîtra ici.</p>`;
     return htmlPage({
       title: 'Modèles',
