@@ -17,6 +17,8 @@ const IMPROVEMENT = [
   /\bpoints? (?:negatifs?|faibles?)\b/,
   /\bcould be improved\b/,
   /\bimprove(?:ment|ments|d)?\b/,
+  // The NHS Friends and Family Test's "What could we do better?".
+  /\b(?:do|be) better\b/,
 ];
 
 /** Free comment boxes, complaints and letters: no valence prior. */

@@ -90,6 +90,7 @@ describe('planColumns', () => {
   it('recognizes English prompts and other neutral boxes', async () => {
     expect(recognizeTextField('What was good?')).toEqual({ field: 'appreciation', prompt: 'positive' });
     expect(recognizeTextField('What could be improved?')).toEqual({ field: 'amelioration', prompt: 'improvement' });
+    expect(recognizeTextField('What could we do better?')).toEqual({ field: 'amelioration', prompt: 'improvement' });
     expect(recognizeTextField('Réclamation')).toEqual({ field: 'reclamation', prompt: 'neutral' });
     expect(recognizeTextField('Satisfaction globale')).toBeNull();
     const { records } = await collect([fixture('esatis-comma-english.csv'), fixture('complaints-tab.tsv')]);
