@@ -13,6 +13,45 @@ export interface OvrSettings {
   readonly classWeight: 'balanced' | 'sqrt' | 'none';
   readonly seed: number;
   readonly maxEpochs: number;
+  /** NB-SVM: 1 scales each text column by its log-count ratio for the label; 0 leaves it. */
+  readonly nbScale?: number;
+}
+
+/**
+ * Log-count ratios of the text columns (Wang & Manning, 2012) over binarized rows, with the
+ * non-text columns (bias, prompt, lexical, from `textColumns` on) kept at 1.
+ */
+function logCountRatios(
+  xs: readonly SparseVector[],
+  positive: Uint8Array,
+  dimension: number,
+  textColumns: number,
+  strength: number,
+): Float64Array {
+  const p = new Float64Array(dimension).fill(1);
+  const q = new Float64Array(dimension).fill(1);
+  let pSum = dimension;
+  let qSum = dimension;
+  xs.forEach((x, i) => {
+    const target = positive[i] ? p : q;
+    for (const c of x.index) target[c] = (target[c] as number) + 1;
+    if (positive[i]) pSum += x.index.length;
+    else qSum += x.index.length;
+  });
+  const r = new Float64Array(dimension);
+  for (let c = 0; c < dimension; c++) {
+    r[c] =
+      c < textColumns ? 1 - strength + strength * Math.log((p[c] as number) / pSum / ((q[c] as number) / qSum)) : 1;
+  }
+  return r;
+}
+
+function scaleRows(xs: readonly SparseVector[], r: Float64Array): { xs: SparseVector[]; norms: Float64Array } {
+  const scaled = xs.map((x) => ({
+    index: x.index,
+    value: Float32Array.from(x.value, (v, k) => v * (r[x.index[k] as number] as number)),
+  }));
+  return { xs: scaled, norms: Float64Array.from(scaled, (x) => x.value.reduce((s, v) => s + v * v, 0)) };
 }
 
 /** Rows of a head's training set. */
@@ -57,13 +96,19 @@ export function trainOneVsRest(
     const count = positive.reduce((s, v) => s + v, 0);
     const { pos, neg } = classCosts(settings, rows.length, count);
     const random = seededRandom(settings.seed * 7919 + label + seedOffset);
-    const w = trainBinarySvm(xs, norms, positive, design.dimension, {
+    const nb = settings.nbScale
+      ? logCountRatios(xs, positive, design.dimension, design.vocabulary.buckets.length, settings.nbScale)
+      : null;
+    const rows2 = nb ? scaleRows(xs, nb) : { xs, norms };
+    const w = trainBinarySvm(rows2.xs, rows2.norms, positive, design.dimension, {
       costPositive: pos,
       costNegative: neg,
       maxEpochs: settings.maxEpochs,
       exampleWeights,
       random,
     });
+    // Folding r into w: (w ∘ r) · x = w · (r ∘ x), so prediction is unchanged.
+    if (nb) for (let c = 0; c < w.length; c++) w[c] = (w[c] as number) * (nb[c] as number);
     weights.set(w, label * design.dimension);
   });
   return weights;

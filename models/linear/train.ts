@@ -52,6 +52,8 @@ export const TrainSettingsSchema = z.object({
   maxThresholdShift: z.number().positive().default(0.6),
   /** Tune an "at least one label" fallback on out-of-fold margins (decide-labels.ts). @defaultValue true */
   atLeastOne: z.boolean().default(true),
+  /** NB-SVM log-count-ratio scaling strength (one-vs-rest.ts); 0: off. @defaultValue 0 */
+  nbScale: z.number().min(0).max(1).default(0),
 });
 export type TrainSettings = z.infer<typeof TrainSettingsSchema>;
 
