@@ -12,7 +12,7 @@ import { escapeHtml } from './escape-html.js';
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags for a quiet, sandbox-free headless Chromium (containers, CI). */
-const CHROMIUM_ARGS = Object.freeze([
+export const CHROMIUM_ARGS = Object.freeze([
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -7,7 +7,6 @@
 
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type Codebook, DEFAULT_CODEBOOK_PATH, loadCodebook, parseCodebook } from '../../models/codebooks/codebook.js';
 import { loadEmbedder } from '../../models/embedder.js';
 import {
   buildEmbeddingHead,
@@ -23,11 +22,11 @@ import { VerbatimError } from '../../pipeline/errors.js';
 import { defaultModelsDir } from '../build-classifier.js';
 import { parseOptions } from './run.js';
 import {
-  codebookFromLabels,
   detectLanguage,
   readLabelledFile,
   type TrainOptions,
   TrainOptionsSchema,
+  trainingCodebook,
   trainingFingerprint,
 } from './train.js';
 
@@ -50,26 +49,8 @@ export async function trainEmbeddingCommand(raw: unknown): Promise<EmbeddingTrai
   if (table.examples.length < options.folds) {
     throw new VerbatimError('INPUT_UNREADABLE', `${options.in}: ${table.examples.length} examples, fewer than --folds`);
   }
-  let codebook: Codebook;
-  let labelCodebook: unknown;
-  let examples = table.examples;
-  if (options.codebookFromLabels) {
-    const lang = options.lang ?? detectLanguage(table.examples.map((e) => e.text));
-    const { data, ids } = codebookFromLabels(table.labels, lang);
-    codebook = parseCodebook(data, options.in);
-    labelCodebook = data;
-    examples = examples.map((e) => ({ ...e, labels: e.labels.map((l) => ids.get(l) ?? l) }));
-  } else {
-    codebook = loadCodebook(options.codebook ?? DEFAULT_CODEBOOK_PATH);
-    const known = new Set<string>(codebook.themes.map((t) => t.id));
-    const unknown = table.labels.filter((l) => !known.has(l));
-    if (unknown.length > 0) {
-      throw new VerbatimError(
-        'USAGE',
-        `${options.in}: labels not in codebook ${codebook.version}: ${unknown.slice(0, 5).join(', ')} (use --codebook-from-labels)`,
-      );
-    }
-  }
+  const lang = options.lang ?? detectLanguage(table.examples.map((e) => e.text));
+  const { codebook, labelCodebook, examples } = trainingCodebook(table, options, lang);
   const labels = codebook.themes.map((t) => t.id as string);
   const modelsDir = options.modelsDir ?? defaultModelsDir();
   const loaded = await loadEmbedder({ model: options.embed, modelsDir, batchSize: options.embedBatch });

@@ -31,7 +31,7 @@ import {
   mergeWithBase,
   type ValidationTraining,
 } from './train-from-validations.js';
-import { readLabelledFile, readUnlabelledFile } from './train-input.js';
+import { type LabelledTable, readLabelledFile, readUnlabelledFile } from './train-input.js';
 
 export const TrainOptionsSchema = z
   .object({
@@ -130,6 +130,36 @@ export function trainingFingerprint(examples: readonly TrainingExample[]): strin
   return hash.digest('hex');
 }
 
+/**
+ * The codebook a training file's labels are checked against, and its examples with label ids:
+ * the given codebook (a label outside it is a usage error), or with `--codebook-from-labels` one
+ * made from the labels themselves. Linear and embedding heads read labels the same way.
+ */
+export function trainingCodebook(
+  table: LabelledTable,
+  options: Pick<TrainOptions, 'in' | 'codebook' | 'codebookFromLabels'>,
+  lang: 'fr' | 'en',
+): { codebook: Codebook; labelCodebook: unknown; examples: LabelledTable['examples'] } {
+  if (options.codebookFromLabels) {
+    const { data, ids } = codebookFromLabels(table.labels, lang);
+    return {
+      codebook: parseCodebook(data, options.in),
+      labelCodebook: data,
+      examples: table.examples.map((e) => ({ ...e, labels: e.labels.map((l) => ids.get(l) ?? l) })),
+    };
+  }
+  const codebook = loadCodebook(options.codebook ?? DEFAULT_CODEBOOK_PATH);
+  const known = new Set<string>(codebook.themes.map((t) => t.id));
+  const unknown = table.labels.filter((l) => !known.has(l));
+  if (unknown.length > 0) {
+    throw new VerbatimError(
+      'USAGE',
+      `${options.in}: labels not in codebook ${codebook.version}: ${unknown.slice(0, 5).join(', ')} (use --codebook-from-labels)`,
+    );
+  }
+  return { codebook, labelCodebook: undefined, examples: table.examples };
+}
+
 /** Reads, trains, saves; returns the head and where it went. */
 export async function trainCommand(raw: unknown): Promise<{
   options: TrainOptions;
@@ -150,25 +180,7 @@ export async function trainCommand(raw: unknown): Promise<{
     throw new VerbatimError('INPUT_UNREADABLE', `${options.in}: ${table.examples.length} examples, fewer than --folds`);
   }
   const lang = options.lang ?? detectLanguage(table.examples.map((e) => e.text));
-  let codebook: Codebook;
-  let labelCodebook: unknown;
-  let examples = table.examples;
-  if (options.codebookFromLabels) {
-    const { data, ids } = codebookFromLabels(table.labels, lang);
-    codebook = parseCodebook(data, options.in);
-    labelCodebook = data;
-    examples = examples.map((e) => ({ ...e, labels: e.labels.map((l) => ids.get(l) ?? l) }));
-  } else {
-    codebook = loadCodebook(options.codebook ?? DEFAULT_CODEBOOK_PATH);
-    const known = new Set<string>(codebook.themes.map((t) => t.id));
-    const unknown = table.labels.filter((l) => !known.has(l));
-    if (unknown.length > 0) {
-      throw new VerbatimError(
-        'USAGE',
-        `${options.in}: labels not in codebook ${codebook.version}: ${unknown.slice(0, 5).join(', ')} (use --codebook-from-labels)`,
-      );
-    }
-  }
+  const { codebook, labelCodebook, examples } = trainingCodebook(table, options, lang);
   const labels = codebook.themes.map((t) => t.id as string);
   // Rules help only when the codebook has hand-written cues in the head's language.
   const withRules = lang === 'fr' && codebook.themes.some((t) => t.cues.length > 0);

@@ -12,19 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../../models/codebooks/codebook.js';
 import type { Store } from '../../pipeline/store/store.js';
 import { inForce } from '../../pipeline/store/validation-types.js';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM_PATH } from '../../reports/index.js';
 import { buildApp, invitePerson } from '../../web/index.js';
 import { RUN_ID, seededStore } from './web-fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM = DEFAULT_CHROMIUM_PATH;
+const ARGS = [...CHROMIUM_ARGS];
 const SHOTS = 'test-artifacts/web';
 const missing = !existsSync(CHROMIUM);
 if (missing && process.env.CI === 'true') throw new Error(`Chromium is required under CI=true (${CHROMIUM})`);
