@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,8 +36,8 @@ writeFileSync(
 // Each case spawns the CLI (and trains) several times: slow on a busy machine.
 const SLOW = { timeout: 300_000 };
 
-/** The public FFT file (English NHS comments, one-hot labels); not in the repository. */
-const FFT_FILE = '/work/shared/datasets/pxtextmining-fft/v6framework_train.csv';
+/** 400 informative rows of the public FFT file (English NHS comments, one-hot labels). */
+const FFT_SLICE = fileURLToPath(new URL('../fixtures/fft/v6framework-train-slice.csv', import.meta.url));
 
 describe('verbatim train', () => {
   it('trains on JSONL, prints cross-validated figures and saves v1 then v2', SLOW, () => {
@@ -111,11 +112,11 @@ describe('verbatim train', () => {
     expect((JSON.parse(classified.stdout.trim()) as { themes: string[] }).themes).toEqual(['waiting_time']);
   });
 
-  it.skipIf(!existsSync(FFT_FILE))(
+  it(
     'trains on a slice of the FFT file (one-hot labels, prompts, 1–5 sentiment) then classifies other FFT text',
     SLOW,
     () => {
-      const [header = [], ...rows] = parseCsv(readFileSync(FFT_FILE, 'utf8').replace(/^\uFEFF/, ''), {
+      const [header = [], ...rows] = parseCsv(readFileSync(FFT_SLICE, 'utf8'), {
         relax_column_count: true,
       }) as string[][];
       const col = (name: string) => header.indexOf(name);

@@ -1,12 +1,12 @@
 /**
- * Validates generated REFI-QDA XML against the schemas in ../shared/refi-qda/ with xmllint
+ * Validates generated REFI-QDA XML against the schemas in test/fixtures/refi-qda/ with xmllint
  * (compiled to WebAssembly), as the issue asks of every generated `.qde` and `.qdc`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
 
-const SCHEMA_DIR = fileURLToPath(new URL('../../../shared/refi-qda/', import.meta.url));
+const SCHEMA_DIR = fileURLToPath(new URL('../fixtures/refi-qda/', import.meta.url));
 
 /** Which schema: the repaired Codebook.xsd or the 2019 Project schema. */
 export type RefiSchema = 'codebook' | 'project';
