@@ -89,7 +89,7 @@ show(
   count((l) => [l.field]),
 );
 const labels = lines.reduce((s, l) => s + l.themes.length, 0);
-console.log(`\nlabels per text: ${(labels / lines.length).toFixed(2)}`);
+process.stdout.write(`\nlabels per text: ${(labels / lines.length).toFixed(2)}\n`);
 for (const theme of KEY_THEMES) {
   const pos = lines.filter((l) => l.themes.includes(theme) && l.valence === 'positive').length;
   const neg = lines.filter((l) => l.themes.includes(theme) && l.valence === 'negative').length;
