@@ -13,7 +13,13 @@
  * Figures are also given without the rows whose text is empty or "Did not answer" (1,697 rows,
  * two giant groups of identical texts that each fall into one fold).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { readLabelledFile, TrainOptionsSchema } from '../cli/commands/train.js';
 import { multilabelMetrics } from '../models/evaluation/multilabel-metrics.js';
 import { valenceMetrics } from '../models/evaluation/valence-metrics.js';
@@ -24,6 +30,7 @@ import {
   TrainSettingsSchema,
   trainLinearHead,
 } from '../models/linear/index.js';
+import { seededRandom } from '../models/linear/seeded-random.js';
 import type { Valence } from '../pipeline/record.js';
 
 const { values, positionals } = parseArgs({
@@ -39,6 +46,8 @@ const { values, positionals } = parseArgs({
     'per-label': { type: 'boolean', default: false },
     'skip-whole': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
+    split: { type: 'string', default: 'grouped' },
+    peers: { type: 'boolean', default: false },
   },
 });
 const file = positionals[0];
@@ -85,12 +94,60 @@ for (const assignment of values.set) {
   if (node === undefined) throw new Error(`--set ${assignment}: no such setting`);
 }
 const folds = Number(values.folds);
-const fold = assignGroupFolds(
-  examples.map((e) => e.text),
-  folds,
-  settings.seed,
-);
+const split = z.enum(['grouped', 'random']).parse(values.split);
+// `grouped`: identical texts in one fold (the honest split); `random`: rows dealt at random, as a
+// plain held-out split does, so that figures can be set beside ones measured that way.
+const fold =
+  split === 'grouped'
+    ? assignGroupFolds(
+        examples.map((e) => e.text),
+        folds,
+        settings.seed,
+      )
+    : randomFolds(examples.length, folds, settings.seed);
 const informative = examples.map((e) => !['', 'did not answer'].includes(e.text.trim().toLowerCase()));
+
+function randomFolds(n: number, k: number, seed: number): Int32Array {
+  const order = Array.from({ length: n }, (_, i) => i);
+  const random = seededRandom(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  const out = new Int32Array(n);
+  order.forEach((row, position) => {
+    out[row] = position % k;
+  });
+  return out;
+}
+
+if (values.peers) {
+  // The scikit-learn peers on the very same rows and folds (bench/fft_peers.py; Debian's
+  // python3-sklearn). Their figures print first; ours follow.
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-fft-peers-'));
+  const rowsFile = join(dir, 'rows.jsonl');
+  writeFileSync(
+    rowsFile,
+    examples
+      .map((e, i) =>
+        JSON.stringify({
+          text: e.text,
+          prompt: e.prompt,
+          labels: e.labels,
+          fold: fold[i],
+          informative: informative[i],
+          ...(i === 0 ? { label_order: labels } : {}),
+        }),
+      )
+      .join('\n'),
+  );
+  const script = fileURLToPath(new URL('./fft_peers.py', import.meta.url));
+  // Debian's interpreter, where python3-sklearn installs (a user-level python3 may come first on PATH).
+  const python = process.env.VERBATIM_PYTHON ?? '/usr/bin/python3';
+  const peers = spawnSync(python, [script, rowsFile], { stdio: ['ignore', 'inherit', 'inherit'] });
+  rmSync(dir, { recursive: true, force: true });
+  if (peers.status !== 0) throw new Error(`bench/fft_peers.py exited with ${peers.status}`);
+}
 
 if (values.quick) {
   // One training with --folds-fold CV inside it (thresholds of each fold tuned on the other folds'
@@ -215,7 +272,7 @@ if (values.json) {
 } else {
   process.stdout.write(
     [
-      `${file}: ${examples.length} rows, ${labels.length} labels, ${folds}-fold CV (identical texts in one fold), thresholds tuned by ${settings.folds}-fold CV inside each training`,
+      `${file}: ${examples.length} rows, ${labels.length} labels, ${folds}-fold CV (${split === 'grouped' ? 'identical texts in one fold' : 'rows dealt at random'}), thresholds tuned by ${settings.folds}-fold CV inside each training`,
       `all rows:          micro-F1 ${pooled.micro.f1.toFixed(3)} · macro-F1 ${pooled.macroF1.toFixed(3)} (${pooled.macroThemes} labels)`,
       `informative rows:  micro-F1 ${pooledInformative.micro.f1.toFixed(3)} · macro-F1 ${pooledInformative.macroF1.toFixed(3)} (${pooledInformative.items} rows)`,
       `valence (1–2 positive, 3 mixed, 4–5 negative; ${valence.items} informative rows with a sentiment): accuracy ${valence.accuracy.toFixed(3)} · macro-F1 ${valence.macroF1.toFixed(3)}`,

@@ -10,7 +10,7 @@
  * run with `--no-threads` (classification in the main thread) to show what the threads change.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,40 @@ const redis = new Redis(REDIS_URL);
 async function usedMemory(): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+/** CPU seconds (user + system, all threads) of a live process, from /proc; 0 once it is gone. */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL server process on this machine (the bench's backends included). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += processCpuSeconds(Number(entry));
+    } catch {
+      // The process ended between readdir and read.
+    }
+  }
+  return total;
+}
+
+async function redisCpuSeconds(): Promise<number> {
+  const info = await redis.info('cpu');
+  const get = (key: string) => Number(new RegExp(`${key}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return get('used_cpu_user') + get('used_cpu_sys');
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -82,17 +116,36 @@ async function measure(
   const loadBefore = loadavg()[0] ?? 0;
   const before = await usedMemory();
   let peak = before;
+  const pgCpuBefore = postgresCpuSeconds();
+  const redisCpuBefore = await redisCpuSeconds();
+  const workerCpuBefore = started.map((w) => processCpuSeconds(w.child.pid));
+  const t0 = performance.now();
+  // The heap flag keeps the run in this child (bin/verbatim.js forks otherwise), so its CPU is read.
+  const run = spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=2048',
+      BIN,
+      'run',
+      input,
+      '--out',
+      out,
+      '--quiet',
+      ...dbArgs,
+      ...(workers > 0 ? queueArgs : []),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  // Sampled while alive: /proc forgets a process once it exits.
+  let driverCpu = 0;
+  let workerCpu = started.map(() => 0);
   const sampler = setInterval(() => {
+    driverCpu = Math.max(driverCpu, processCpuSeconds(run.pid));
+    workerCpu = started.map((w, i) => Math.max(workerCpu[i] ?? 0, processCpuSeconds(w.child.pid)));
     usedMemory().then((m) => {
       peak = Math.max(peak, m);
     }, console.error);
   }, 200);
-  const t0 = performance.now();
-  const run = spawn(
-    process.execPath,
-    [BIN, 'run', input, '--out', out, '--quiet', ...dbArgs, ...(workers > 0 ? queueArgs : [])],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
   let runErr = '';
   run.stderr.setEncoding('utf8').on('data', (text: string) => {
     runErr += text;
@@ -100,6 +153,13 @@ async function measure(
   const code = await exited(run);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
+  workerCpu = started.map((w, i) => Math.max(workerCpu[i] ?? 0, processCpuSeconds(w.child.pid)));
+  const cpu = {
+    driver: Number(driverCpu.toFixed(1)),
+    workers: workerCpu.map((c, i) => Number((c - (workerCpuBefore[i] ?? 0)).toFixed(1))),
+    postgres: Number((postgresCpuSeconds() - pgCpuBefore).toFixed(1)),
+    redis: Number(((await redisCpuSeconds()) - redisCpuBefore).toFixed(1)),
+  };
   const after = await usedMemory();
   const loadAfter = loadavg()[0] ?? 0;
   await Promise.all(started.map((w) => Promise.all([exited(w.child), w.child.kill('SIGTERM')])));
@@ -120,6 +180,8 @@ async function measure(
       pipeline_records_per_s: Math.round(summary.text_records / summary.elapsed_s),
       rows_per_s: Math.round(rows / seconds),
       records_per_s: Math.round(summary.text_records / seconds),
+      // CPU seconds per component over the run (driver sampled every 200 ms, so a lower bound).
+      cpu_s: cpu,
       redis_used_mb: { before: mb(before), peak: mb(peak), after: mb(after) },
       worker_event_loop_delay_ms: started.map((w) => eventLoopDelay(w.stderr())),
       load_average_1min: { before: Number(loadBefore.toFixed(1)), after: Number(loadAfter.toFixed(1)) },
