@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -99,6 +99,8 @@ function eventLoopDelay(stderr: string): { p99Ms: number; maxMs: number } | unde
 }
 
 const results = new Map<string, number>();
+const runCpuOf = new Map<string, number>();
+const elapsedOf = new Map<string, number>();
 
 async function measure(
   name: string,
@@ -116,8 +118,6 @@ async function measure(
   const loadBefore = loadavg()[0] ?? 0;
   const before = await usedMemory();
   let peak = before;
-  const pgCpuBefore = postgresCpuSeconds();
-  const redisCpuBefore = await redisCpuSeconds();
   const workerCpuBefore = started.map((w) => processCpuSeconds(w.child.pid));
   const t0 = performance.now();
   // The heap flag keeps the run in this child (bin/verbatim.js forks otherwise), so its CPU is read.
@@ -131,6 +131,7 @@ async function measure(
       '--out',
       out,
       '--quiet',
+      '--verbose',
       ...dbArgs,
       ...(workers > 0 ? queueArgs : []),
     ],
@@ -147,18 +148,50 @@ async function measure(
     }, console.error);
   }, 200);
   let runErr = '';
+  // The driver's CPU between its "run started" and "run processed" log lines: the run itself,
+  // without start-up (module loading) nor the reports written afterwards.
+  const driverRunCpu = { start: Number.NaN, end: Number.NaN };
+  let workersAtStart = started.map(() => 0);
+  let pgAtStart = 0;
+  let redisAtStart = 0;
+  let workersAtEnd = started.map(() => 0);
+  let pgAtEnd = 0;
+  let redisAtEnd = 0;
   run.stderr.setEncoding('utf8').on('data', (text: string) => {
     runErr += text;
+    if (Number.isNaN(driverRunCpu.start) && runErr.includes('"msg":"run started"')) {
+      driverRunCpu.start = processCpuSeconds(run.pid);
+      workersAtStart = started.map((w) => processCpuSeconds(w.child.pid));
+      pgAtStart = postgresCpuSeconds();
+      redisCpuSeconds().then((c) => {
+        redisAtStart = c;
+      }, console.error);
+    }
+    if (Number.isNaN(driverRunCpu.end) && runErr.includes('"msg":"run processed"')) {
+      driverRunCpu.end = processCpuSeconds(run.pid);
+      workersAtEnd = started.map((w) => processCpuSeconds(w.child.pid));
+      pgAtEnd = postgresCpuSeconds();
+      redisCpuSeconds().then((c) => {
+        redisAtEnd = c;
+      }, console.error);
+    }
   });
   const code = await exited(run);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   workerCpu = started.map((w, i) => Math.max(workerCpu[i] ?? 0, processCpuSeconds(w.child.pid)));
+  const during = {
+    driver: driverRunCpu.end - driverRunCpu.start,
+    workers: workersAtEnd.reduce((sum, c, i) => sum + c - (workersAtStart[i] ?? 0), 0),
+    postgres: pgAtEnd - pgAtStart,
+    redis: redisAtEnd - redisAtStart,
+  };
+  const runCpu = during.driver + during.workers + during.postgres + during.redis;
+  // Whole processes, start-up and the reports included; PostgreSQL backends that exit with their
+  // connection are only counted in run_cpu_s, read while they are alive.
   const cpu = {
     driver: Number(driverCpu.toFixed(1)),
     workers: workerCpu.map((c, i) => Number((c - (workerCpuBefore[i] ?? 0)).toFixed(1))),
-    postgres: Number((postgresCpuSeconds() - pgCpuBefore).toFixed(1)),
-    redis: Number(((await redisCpuSeconds()) - redisCpuBefore).toFixed(1)),
   };
   const after = await usedMemory();
   const loadAfter = loadavg()[0] ?? 0;
@@ -180,8 +213,17 @@ async function measure(
       pipeline_records_per_s: Math.round(summary.text_records / summary.elapsed_s),
       rows_per_s: Math.round(rows / seconds),
       records_per_s: Math.round(summary.text_records / seconds),
-      // CPU seconds per component over the run (driver sampled every 200 ms, so a lower bound).
-      cpu_s: cpu,
+      // CPU seconds per process (sampled every 200 ms, so a lower bound).
+      process_cpu_s: cpu,
+      // The same, between the driver's "run started" and "run processed" lines only.
+      run_cpu_s: {
+        driver: Number(during.driver.toFixed(1)),
+        workers: Number(during.workers.toFixed(1)),
+        postgres: Number(during.postgres.toFixed(1)),
+        redis: Number(during.redis.toFixed(1)),
+        total: Number(runCpu.toFixed(1)),
+        cores_busy: Number((runCpu / summary.elapsed_s).toFixed(2)),
+      },
       redis_used_mb: { before: mb(before), peak: mb(peak), after: mb(after) },
       worker_event_loop_delay_ms: started.map((w) => eventLoopDelay(w.stderr())),
       load_average_1min: { before: Number(loadBefore.toFixed(1)), after: Number(loadAfter.toFixed(1)) },
@@ -189,6 +231,8 @@ async function measure(
   );
   // The ratios use the run itself (summary.json elapsed_s), not process start-up and reports.
   results.set(name, summary.text_records / summary.elapsed_s);
+  runCpuOf.set(name, runCpu);
+  elapsedOf.set(name, summary.elapsed_s);
   if (db === 'postgres') {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
@@ -212,6 +256,15 @@ try {
       two_workers_over_one: ratio('BullMQ, 2 workers, PostgreSQL', 'BullMQ, 1 worker, PostgreSQL'),
       one_worker_over_embedded_pg: ratio('BullMQ, 1 worker, PostgreSQL', 'embedded, PostgreSQL'),
       one_worker_over_embedded_sqlite: ratio('BullMQ, 1 worker, PostgreSQL', 'embedded, SQLite'),
+      // The most any number of workers could gain over one on this machine's cores: the one-worker
+      // run's CPU (driver, worker, PostgreSQL, Redis) spread perfectly over every core, no overhead.
+      cores: availableParallelism(),
+      cpu_bound_ceiling_over_one_worker: Number(
+        (
+          ((elapsedOf.get('BullMQ, 1 worker, PostgreSQL') ?? 0) * availableParallelism()) /
+          (runCpuOf.get('BullMQ, 1 worker, PostgreSQL') ?? 1)
+        ).toFixed(2),
+      ),
     })}\n`,
   );
 } finally {

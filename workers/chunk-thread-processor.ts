@@ -2,7 +2,7 @@
  * The chunk processor as it runs in a worker thread (see `chunk-thread.js`): segmentation and
  * classification are synchronous CPU work, and in the main thread they would hold the event loop
  * for a whole chunk, delaying lock renewals, stalled-job checks and shutdown signals. Each thread
- * opens its own store connection and builds its own classifier, once, on its first job.
+ * opens its own store connection and builds its own classifier, once, when it starts.
  */
 import { workerData } from 'node:worker_threads';
 import { buildClassifier } from '../cli/build-classifier.js';
@@ -15,7 +15,7 @@ type Processor = (job: ChunkJob) => Promise<ChunkQueueResult>;
 const settings = ChunkThreadSettingsSchema.parse(workerData);
 
 // Per-thread state, by necessity: BullMQ calls the module's export for every job, so the store and
-// model built on the first job live in the module. A thread serves one worker process only.
+// model live in the module. A thread serves one worker process only.
 let ready: Promise<Processor> | undefined;
 
 async function open(): Promise<Processor> {
@@ -30,6 +30,14 @@ async function open(): Promise<Processor> {
   });
   return createChunkProcessor({ store, classifier });
 }
+
+// Opened while the thread starts, not on its first job: `verbatim worker` starts its threads
+// before it says it is ready (start-worker.ts), so the model is loaded and the connection pooled
+// by then. A failure here is not fatal: the first job opens again and reports the error.
+ready = open();
+await ready.catch(() => {
+  ready = undefined;
+});
 
 /** Processes one job of the chunk queue in this thread. */
 export async function processChunkJob(job: ChunkJob): Promise<ChunkQueueResult> {

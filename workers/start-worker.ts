@@ -71,6 +71,25 @@ export function threadFlags(execArgv: readonly string[]): {
     : { execArgv: kept, resourceLimits: { maxOldGenerationSizeMb: Number(cap) } };
 }
 
+/** The part of BullMQ's (internal) pool of sandboxed processors used to start threads early. */
+interface ThreadPool {
+  retain(processFile: string): Promise<unknown>;
+  release(child: unknown): void;
+}
+
+/**
+ * Starts `count` chunk threads now rather than on the first jobs: each loads the model and opens
+ * its connections while it starts (about a second of CPU), which would otherwise land on the
+ * first chunks of a run — and on a run's clock. BullMQ has no public call for it; without its
+ * pool (another BullMQ version), threads start on demand as before.
+ */
+async function startThreads(worker: Worker, count: number): Promise<void> {
+  const pool = (worker as unknown as { childPool?: ThreadPool }).childPool;
+  if (!pool || typeof pool.retain !== 'function') return;
+  const threads = await Promise.all(Array.from({ length: count }, () => pool.retain(THREAD_ENTRY)));
+  for (const thread of threads) pool.release(thread);
+}
+
 export function startWorker(processing: ChunkProcessing, options: StartWorkerOptions): VerbatimWorkers {
   const common = {
     connection: redisConnection(options.redisUrl),
@@ -95,7 +114,11 @@ export function startWorker(processing: ChunkProcessing, options: StartWorkerOpt
     chunks,
     runs,
     waitUntilReady: async () => {
-      await Promise.all([chunks.waitUntilReady(), runs.waitUntilReady()]);
+      await Promise.all([
+        chunks.waitUntilReady(),
+        runs.waitUntilReady(),
+        processing.kind === 'threads' ? startThreads(chunks, concurrency) : undefined,
+      ]);
     },
     close: async () => {
       await Promise.all([chunks.close(), runs.close()]);

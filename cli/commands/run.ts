@@ -114,6 +114,8 @@ export async function runCommand(inputs: string[], raw: unknown): Promise<{ summ
       ...(options.resume ? { resumeRunId: options.resume } : {}),
       onProgress: (p) => progress.update(p.rowsRead, p.recordsQueued),
     });
+    // Before the outputs: operators (and bench/queue.ts) can tell the run from the report writing.
+    logger.info({ run_id: summary.run_id, elapsed_s: summary.elapsed_s }, 'run processed');
     progress.stop();
     chunkProgress.stop();
     if (queue && options.resume && !options.quiet) {

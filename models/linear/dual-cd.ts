@@ -18,6 +18,23 @@ export interface DualCdOptions {
   /** Per-example multiplier of the cost (e.g. collapsed duplicates). @defaultValue 1 for all */
   exampleWeights?: Float64Array;
   random: () => number;
+  /**
+   * Per-column scale r: trains on r ∘ x without building the scaled rows (NB-SVM scales every
+   * label's rows differently; copying them per label cost more than the training). `squaredNorms`
+   * must then be ‖r ∘ x_i‖². The returned weights are on the scaled space.
+   */
+  columnScale?: Float64Array;
+}
+
+/** Dot product of a dense weight vector with r ∘ x. */
+function scaledDot(w: Float64Array, r: Float64Array, x: SparseVector): number {
+  let sum = 0;
+  const { index, value } = x;
+  for (let k = 0; k < index.length; k++) {
+    const c = index[k] as number;
+    sum += (w[c] as number) * (r[c] as number) * (value[k] as number);
+  }
+  return sum;
 }
 
 /** Dot product of a dense weight vector with a sparse vector. */
@@ -40,6 +57,7 @@ export function trainBinarySvm(
   options: DualCdOptions,
 ): Float64Array {
   const n = xs.length;
+  const r = options.columnScale;
   const w = new Float64Array(dimension);
   const alpha = new Float64Array(n);
   const diag = new Float64Array(n);
@@ -66,7 +84,7 @@ export function trainBinarySvm(
       const x = xs[i] as SparseVector;
       const y = positive[i] ? 1 : -1;
       const a = alpha[i] as number;
-      const g = y * sparseDot(w, x) - 1 + (diag[i] as number) * a;
+      const g = y * (r ? scaledDot(w, r, x) : sparseDot(w, x)) - 1 + (diag[i] as number) * a;
       let pg = g;
       if (a === 0) {
         if (g > maxPgOld) {
@@ -85,9 +103,16 @@ export function trainBinarySvm(
       const step = (next - a) * y;
       alpha[i] = next;
       const { index, value } = x;
-      for (let k = 0; k < index.length; k++) {
-        const c = index[k] as number;
-        w[c] = (w[c] as number) + step * (value[k] as number);
+      if (r) {
+        for (let k = 0; k < index.length; k++) {
+          const c = index[k] as number;
+          w[c] = (w[c] as number) + step * (r[c] as number) * (value[k] as number);
+        }
+      } else {
+        for (let k = 0; k < index.length; k++) {
+          const c = index[k] as number;
+          w[c] = (w[c] as number) + step * (value[k] as number);
+        }
       }
     }
     if (maxPg - minPg <= tolerance) {

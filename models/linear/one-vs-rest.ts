@@ -46,12 +46,16 @@ function logCountRatios(
   return r;
 }
 
-function scaleRows(xs: readonly SparseVector[], r: Float64Array): { xs: SparseVector[]; norms: Float64Array } {
-  const scaled = xs.map((x) => ({
-    index: x.index,
-    value: Float32Array.from(x.value, (v, k) => v * (r[x.index[k] as number] as number)),
-  }));
-  return { xs: scaled, norms: Float64Array.from(scaled, (x) => x.value.reduce((s, v) => s + v * v, 0)) };
+/** ‖r ∘ x‖² of each row. */
+function scaledNorms(xs: readonly SparseVector[], r: Float64Array): Float64Array {
+  return Float64Array.from(xs, ({ index, value }) => {
+    let sum = 0;
+    for (let k = 0; k < index.length; k++) {
+      const v = (value[k] as number) * (r[index[k] as number] as number);
+      sum += v * v;
+    }
+    return sum;
+  });
 }
 
 /** Rows of a head's training set. */
@@ -99,13 +103,13 @@ export function trainOneVsRest(
     const nb = settings.nbScale
       ? logCountRatios(xs, positive, design.dimension, design.vocabulary.buckets.length, settings.nbScale)
       : null;
-    const rows2 = nb ? scaleRows(xs, nb) : { xs, norms };
-    const w = trainBinarySvm(rows2.xs, rows2.norms, positive, design.dimension, {
+    const w = trainBinarySvm(xs, nb ? scaledNorms(xs, nb) : norms, positive, design.dimension, {
       costPositive: pos,
       costNegative: neg,
       maxEpochs: settings.maxEpochs,
       exampleWeights,
       random,
+      ...(nb ? { columnScale: nb } : {}),
     });
     // Folding r into w: (w ∘ r) · x = w · (r ∘ x), so prediction is unchanged.
     if (nb) for (let c = 0; c < w.length; c++) w[c] = (w[c] as number) * (nb[c] as number);

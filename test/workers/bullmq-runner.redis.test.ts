@@ -254,12 +254,15 @@ describe.runIf(available)('BullMqRunner: a run as a flow on Redis', () => {
     const prefix = isolatedPrefix('threads');
     const runId = 'run-bullmqthreads' as RunId;
     await startRun(runId);
-    workers.push(
-      startWorker(
-        { kind: 'threads', settings: { db: dbPath, pgPoolSize: 1, model: 'lexical' } },
-        { redisUrl: REDIS_URL, store, prefix, concurrency: 2 },
-      ),
+    const worker = startWorker(
+      { kind: 'threads', settings: { db: dbPath, pgPoolSize: 1, model: 'lexical' } },
+      { redisUrl: REDIS_URL, store, prefix, concurrency: 2 },
     );
+    workers.push(worker);
+    await worker.waitUntilReady();
+    // Both threads started (model loaded) before the first job, and are waiting in BullMQ's pool.
+    const pool = (worker.chunks as unknown as { childPool: { getAllFree(): { worker?: unknown }[] } }).childPool;
+    expect(pool.getAllFree()).toHaveLength(2);
     const runner = new BullMqRunner({ redisUrl: REDIS_URL, prefix });
     await runner.begin(runId);
     for (const p of payloads(4, runId)) await runner.submit(p);
