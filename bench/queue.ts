@@ -148,43 +148,42 @@ async function measure(
     }, console.error);
   }, 200);
   let runErr = '';
-  // The driver's CPU between its "run started" and "run processed" log lines: the run itself,
-  // without start-up (module loading) nor the reports written afterwards.
-  const driverRunCpu = { start: Number.NaN, end: Number.NaN };
-  let workersAtStart = started.map(() => 0);
-  let pgAtStart = 0;
-  let redisAtStart = 0;
-  let workersAtEnd = started.map(() => 0);
-  let pgAtEnd = 0;
-  let redisAtEnd = 0;
+  // CPU of every component at the driver's "run started" and "run processed" log lines: the run
+  // itself, without start-up (module loading) nor the reports written afterwards.
+  interface CpuSnapshot {
+    driver: number;
+    workers: number[];
+    postgres: number;
+    redis: number;
+  }
+  const snapshots: { start?: CpuSnapshot; end?: CpuSnapshot } = {};
+  const snapshot = (): CpuSnapshot => {
+    const taken: CpuSnapshot = {
+      driver: processCpuSeconds(run.pid),
+      workers: started.map((w) => processCpuSeconds(w.child.pid)),
+      postgres: postgresCpuSeconds(),
+      redis: Number.NaN,
+    };
+    redisCpuSeconds().then((c) => {
+      taken.redis = c;
+    }, console.error);
+    return taken;
+  };
   run.stderr.setEncoding('utf8').on('data', (text: string) => {
     runErr += text;
-    if (Number.isNaN(driverRunCpu.start) && runErr.includes('"msg":"run started"')) {
-      driverRunCpu.start = processCpuSeconds(run.pid);
-      workersAtStart = started.map((w) => processCpuSeconds(w.child.pid));
-      pgAtStart = postgresCpuSeconds();
-      redisCpuSeconds().then((c) => {
-        redisAtStart = c;
-      }, console.error);
-    }
-    if (Number.isNaN(driverRunCpu.end) && runErr.includes('"msg":"run processed"')) {
-      driverRunCpu.end = processCpuSeconds(run.pid);
-      workersAtEnd = started.map((w) => processCpuSeconds(w.child.pid));
-      pgAtEnd = postgresCpuSeconds();
-      redisCpuSeconds().then((c) => {
-        redisAtEnd = c;
-      }, console.error);
-    }
+    if (!snapshots.start && runErr.includes('"msg":"run started"')) snapshots.start = snapshot();
+    if (!snapshots.end && runErr.includes('"msg":"run processed"')) snapshots.end = snapshot();
   });
   const code = await exited(run);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   workerCpu = started.map((w, i) => Math.max(workerCpu[i] ?? 0, processCpuSeconds(w.child.pid)));
+  const { start: first, end: last } = snapshots;
   const during = {
-    driver: driverRunCpu.end - driverRunCpu.start,
-    workers: workersAtEnd.reduce((sum, c, i) => sum + c - (workersAtStart[i] ?? 0), 0),
-    postgres: pgAtEnd - pgAtStart,
-    redis: redisAtEnd - redisAtStart,
+    driver: (last?.driver ?? Number.NaN) - (first?.driver ?? Number.NaN),
+    workers: (last?.workers ?? []).reduce((sum, c, i) => sum + c - (first?.workers[i] ?? 0), 0),
+    postgres: (last?.postgres ?? Number.NaN) - (first?.postgres ?? Number.NaN),
+    redis: (last?.redis ?? Number.NaN) - (first?.redis ?? Number.NaN),
   };
   const runCpu = during.driver + during.workers + during.postgres + during.redis;
   // Whole processes, start-up and the reports included; PostgreSQL backends that exit with their
