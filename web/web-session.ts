@@ -7,7 +7,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, Session, User, ValidationStore } from '../pipeline/store/validation-types.js';
 import { readCookie } from './admin-token.js';
-import { SESSION_COOKIE, sameToken, tokenHash } from './session-cookie.js';
+import {
+  cookieHeader,
+  randomToken,
+  SESSION_COOKIE,
+  SESSION_MAX_AGE_S,
+  sameToken,
+  tokenHash,
+} from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,6 +34,28 @@ export function homeOf(user: User): string {
   if (user.role === 'admin') return '/personnes';
   if (user.role === 'researcher') return '/lots';
   return '/validation';
+}
+
+/**
+ * Opens a session for `user` (only its hash is stored) and sends them to their home page with the
+ * session cookie: what a login and an accepted invitation both end with.
+ */
+export async function startSession(
+  reply: FastifyReply,
+  store: ValidationStore,
+  user: User,
+  secure: boolean,
+): Promise<FastifyReply> {
+  const sessionId = randomToken();
+  await store.createSession({
+    sessionSha256: tokenHash(sessionId),
+    userId: user.userId,
+    csrfToken: randomToken(),
+    expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000).toISOString(),
+  });
+  return reply
+    .header('set-cookie', cookieHeader(SESSION_COOKIE, sessionId, { secure, maxAgeS: SESSION_MAX_AGE_S }))
+    .redirect(homeOf(user), 303);
 }
 
 function wantsPage(request: FastifyRequest): boolean {

@@ -11,16 +11,8 @@ import { readCookie } from '../admin-token.js';
 import { csrfField, htmlPage } from '../html-page.js';
 import type { LoginRateLimit } from '../login-rate-limit.js';
 import { verifyPassword } from '../password-hash.js';
-import {
-  cookieHeader,
-  PRE_CSRF_COOKIE,
-  randomToken,
-  SESSION_COOKIE,
-  SESSION_MAX_AGE_S,
-  sameToken,
-  tokenHash,
-} from '../session-cookie.js';
-import { homeOf, signedIn } from '../web-session.js';
+import { cookieHeader, PRE_CSRF_COOKIE, randomToken, SESSION_COOKIE, sameToken } from '../session-cookie.js';
+import { homeOf, signedIn, startSession } from '../web-session.js';
 
 export interface AuthRoutesOptions {
   store: ValidationStore;
@@ -93,17 +85,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       return html(401, 'Adresse e-mail ou mot de passe incorrect.');
     }
     rateLimit.succeed(email, request.ip);
-    const sessionId = randomToken();
-    await store.createSession({
-      sessionSha256: tokenHash(sessionId),
-      userId: user.userId,
-      csrfToken: randomToken(),
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000).toISOString(),
-    });
     request.log.info({ userId: user.userId }, 'login');
-    return reply
-      .header('set-cookie', cookieHeader(SESSION_COOKIE, sessionId, { secure, maxAgeS: SESSION_MAX_AGE_S }))
-      .redirect(homeOf(user), 303);
+    return startSession(reply, store, user, secure);
   });
 
   app.post('/logout', async (request, reply) => {

@@ -9,8 +9,8 @@ import type { ValidationStore } from '../../pipeline/store/validation-types.js';
 import { escapeHtml } from '../../reports/escape-html.js';
 import { csrfField, htmlPage } from '../html-page.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../password-hash.js';
-import { cookieHeader, randomToken, SESSION_COOKIE, SESSION_MAX_AGE_S, tokenHash } from '../session-cookie.js';
-import { homeOf } from '../web-session.js';
+import { tokenHash } from '../session-cookie.js';
+import { startSession } from '../web-session.js';
 import { preCsrf, preCsrfOk } from './auth-routes.js';
 
 export interface InvitationRoutesOptions {
@@ -88,16 +88,7 @@ export async function invitationRoutes(app: FastifyInstance, options: Invitation
     if (password !== confirm) return again('Les deux mots de passe ne sont pas identiques.');
     const user = await store.acceptInvitation(tokenHash(token), await hashPassword(password));
     if (!user) return reply.code(410).type('text/html; charset=utf-8').send(GONE);
-    const sessionId = randomToken();
-    await store.createSession({
-      sessionSha256: tokenHash(sessionId),
-      userId: user.userId,
-      csrfToken: randomToken(),
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000).toISOString(),
-    });
     request.log.info({ userId: user.userId }, 'invitation accepted');
-    return reply
-      .header('set-cookie', cookieHeader(SESSION_COOKIE, sessionId, { secure, maxAgeS: SESSION_MAX_AGE_S }))
-      .redirect(homeOf(user), 303);
+    return startSession(reply, store, user, secure);
   });
 }
