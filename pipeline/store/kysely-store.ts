@@ -158,7 +158,7 @@ export class KyselyStore implements Store {
     }
     const keys = records.map((r) => r.record_key);
     await this.db.transaction().execute(async (trx) => {
-      await upsertRows(trx, 'records', ['run_id', 'record_key'], records);
+      await upsertRows(trx, 'records', ['run_id', 'record_key'], records, this.dialect);
       if (keys.length > 0) {
         // A re-run replaces machine labels and segments (a segmenter change may yield fewer);
         // human labels stay whatever happens.
@@ -170,12 +170,13 @@ export class KyselyStore implements Store {
           .where('origin', '!=', 'human')
           .execute();
       }
-      await upsertRows(trx, 'segments', ['run_id', 'record_key', 'segment_index'], segments);
+      await upsertRows(trx, 'segments', ['run_id', 'record_key', 'segment_index'], segments, this.dialect);
       await upsertRows(
         trx,
         'labels',
         ['run_id', 'record_key', 'segment_index', 'theme', 'origin', 'validator'],
         labels,
+        this.dialect,
       );
     });
   }

@@ -58,6 +58,28 @@ export function storeSuite(open: () => Promise<Store>, cleanup: () => Promise<vo
     expect(JSON.parse(seg.scores_json)).toEqual({ respect_dignity: 0.8 });
   });
 
+  it('stores any text as given: quotes, backslashes, newlines, emoji, accents; a lone surrogate as U+FFFD', async () => {
+    const tricky = `L'équipe a dit "non" \\ puis {"a": 1}\n\t👩🏽‍⚕️ e\u0301 ; fin`;
+    const a = makeRecord({ row: 1, text: tricky });
+    const b = makeRecord({ row: 2, text: 'avant \ud800 après' });
+    await store.saveChunk(runId, {
+      records: [
+        { record: a, valence: 'mixed', hasTheme: true },
+        { record: b, valence: 'negative', hasTheme: false },
+      ],
+      segments: [makeSegment(a, 0, ['communication']), makeSegment(b, 0, [])],
+    });
+    const texts = await store.db.selectFrom('records').select(['row_num', 'text']).orderBy('row_num').execute();
+    expect(texts.map((t) => t.text)).toEqual([tricky, 'avant \ufffd après']);
+    const segment = await store.db
+      .selectFrom('segments')
+      .selectAll()
+      .where('record_key', '=', a.key)
+      .executeTakeFirstOrThrow();
+    expect(segment.text).toBe(makeSegment(a, 0, []).text);
+    expect(segment.valence_score).toBe(makeSegment(a, 0, []).valenceScore);
+  });
+
   it('replaces machine labels on re-run but never human ones', async () => {
     const a = makeRecord({ row: 1, text: 'Repas froids' });
     await store.saveChunk(runId, {
