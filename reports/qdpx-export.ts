@@ -21,6 +21,7 @@ import type { Codebook } from '../models/codebooks/codebook.js';
 import { codeTreeXml } from '../models/codebooks/qdc-code-xml.js';
 import { xmlAttr, xmlText } from '../models/codebooks/qdc-xml-escape.js';
 import { type RunId, type Store, VerbatimError } from '../pipeline/index.js';
+import { trackPartialOutputs } from './partial-outputs.js';
 import { projectCodes, ROLE_GROUP_NAME } from './qdpx-code-tree.js';
 import { DEFAULT_SOURCE_PAGE_SIZE, sourcePages } from './qdpx-source-pages.js';
 import { textSource, xsdDateTime } from './qdpx-text-source.js';
@@ -69,6 +70,7 @@ export async function writeQdpx(store: Store, runId: RunId, path: string, option
   const ctx = { runId, codes, runModelVersion: header.modelVersion, createdAt };
 
   const qdePath = `${path}.project-qde.tmp`;
+  const done = trackPartialOutputs(path, qdePath);
   const zip = new ZipFileWriter(path, mtime);
   const qde = createWriteStream(qdePath, { encoding: 'utf8' });
   const stats: QdpxStats = { runId, sources: 0, selections: 0, codings: 0, users: users.length, bytes: 0 };
@@ -124,6 +126,7 @@ export async function writeQdpx(store: Store, runId: RunId, path: string, option
     throw error;
   } finally {
     await rm(qdePath, { force: true });
+    done();
   }
 }
 
