@@ -5,6 +5,7 @@
  * one would never run: the first exits), installed while something is in progress.
  */
 import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 
 const inProgress = new Set<string>();
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -31,4 +32,17 @@ export function trackPartialOutputs(...paths: string[]): () => void {
       process.off('SIGTERM', onSigterm);
     }
   };
+}
+
+/** Runs `write`, which creates `path`; the file is removed if `write` fails or the process is stopped. */
+export async function writingOutput<T>(path: string, write: () => Promise<T>): Promise<T> {
+  const done = trackPartialOutputs(path);
+  try {
+    return await write();
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  } finally {
+    done();
+  }
 }

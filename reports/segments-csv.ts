@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { RunId, Store } from '../pipeline/index.js';
 import { neutralizeFormula } from './csv-safe-cell.js';
+import { writingOutput } from './partial-outputs.js';
 
 /** Contract columns, in contract order. */
 export const SEGMENTS_CSV_COLUMNS = Object.freeze([
@@ -73,10 +74,12 @@ export async function writeSegmentsCsv(
       }
     }
   }
-  await pipeline(
-    Readable.from(rows()),
-    stringify({ header: true, columns: [...SEGMENTS_CSV_COLUMNS], delimiter: ',' }),
-    createWriteStream(path, { encoding: 'utf8' }),
+  await writingOutput(path, () =>
+    pipeline(
+      Readable.from(rows()),
+      stringify({ header: true, columns: [...SEGMENTS_CSV_COLUMNS], delimiter: ',' }),
+      createWriteStream(path, { encoding: 'utf8' }),
+    ),
   );
   return written;
 }

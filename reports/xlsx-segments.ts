@@ -16,6 +16,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { RunId, Store } from '../pipeline/index.js';
 import { neutralizeFormula } from './csv-safe-cell.js';
+import { writingOutput } from './partial-outputs.js';
 import { roleThemeMatrix, themeCooccurrence } from './research-matrix.js';
 import type { ResearchTable } from './research-matrix-csv.js';
 import { cooccurrenceSquareTable, roleThemeTable, type Table, type ThemeLabel } from './research-matrix-table.js';
@@ -41,6 +42,15 @@ const NUMERIC_SEGMENT_COLUMNS = new Set(['segment_index']);
 
 /** Writes the workbook; resolves to the number of rows written per sheet. */
 export async function writeResearchXlsx(
+  store: Store,
+  runId: RunId,
+  path: string,
+  options: ResearchXlsxOptions,
+): Promise<Record<string, number>> {
+  return writingOutput(path, () => writeWorkbook(store, runId, path, options));
+}
+
+async function writeWorkbook(
   store: Store,
   runId: RunId,
   path: string,
