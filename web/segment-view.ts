@@ -13,8 +13,10 @@ export interface ThemeChoice {
   definition: string;
   /** Cues or features that fired (pseudonymized), as short strings. */
   evidence: string[];
-  /** Whether the machine proposed it (checked at first). */
+  /** Whether the machine proposed it. */
   proposed: boolean;
+  /** Checked when the page opens: the machine's proposal, or the validator's undone answer. */
+  checked: boolean;
 }
 
 export interface SegmentView {
@@ -22,7 +24,12 @@ export interface SegmentView {
   before: string;
   passage: string;
   after: string;
+  /** The machine's valence. */
   valence: string;
+  /** The valence checked when the page opens (the undone answer's, when it had one). */
+  checkedValence: string;
+  /** The validator undid their answer on this passage: the page opens on it. */
+  undone: boolean;
   themes: ThemeChoice[];
 }
 
@@ -60,13 +67,24 @@ export function segmentView(view: AssignmentView, codebook: Codebook): SegmentVi
   const proposed = new Map<string, string[]>();
   for (const p of view.proposed)
     proposed.set(p.theme, [...(proposed.get(p.theme) ?? []), ...evidenceStrings(p.evidence)]);
+  const undone = view.undoneAnswer;
   const themes: ThemeChoice[] = codebook.themes.map((theme) => ({
     themeId: theme.id,
     label: theme.label,
     definition: theme.definition,
     evidence: [...new Set(proposed.get(theme.id) ?? [])],
     proposed: proposed.has(theme.id),
+    checked: undone ? undone.themes.includes(theme.id) : proposed.has(theme.id),
   }));
-  themes.sort((a, b) => Number(b.proposed) - Number(a.proposed));
-  return { before, passage, after, valence: view.valence, themes };
+  const shownFirst = (t: ThemeChoice) => Number(t.proposed || t.checked);
+  themes.sort((a, b) => shownFirst(b) - shownFirst(a));
+  return {
+    before,
+    passage,
+    after,
+    valence: view.valence,
+    checkedValence: undone?.valence ?? view.valence,
+    undone: undone !== null,
+    themes,
+  };
 }

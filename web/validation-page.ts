@@ -35,7 +35,7 @@ function themeItem(theme: ThemeChoice, position: number): string {
       ? `<p class="evidence" id="${id}-ev">Repéré grâce à : ${theme.evidence.map((e) => `« ${escapeHtml(e)} »`).join(', ')}</p>`
       : '';
   return `<li class="theme"><label for="${id}"><input type="checkbox" id="${id}" name="themes" value="${escapeHtml(theme.themeId)}"${
-    theme.proposed ? ' checked' : ''
+    theme.checked ? ' checked' : ''
   }${shortcut ? ` data-shortcut="${shortcut}"` : ''} aria-describedby="${id}-def${evidence ? ` ${id}-ev` : ''}">
 <span>${shortcut ? `<span class="key" aria-hidden="true">${shortcut}</span> ` : ''}${escapeHtml(theme.label)}</span></label>
 <p class="definition" id="${id}-def">${escapeHtml(theme.definition || 'Pas de définition pour ce thème.')}</p>${evidence}</li>`;
@@ -43,18 +43,21 @@ function themeItem(theme: ThemeChoice, position: number): string {
 
 /** The body of the page for one assignment. */
 export function validationBody(at: PagePosition, view: SegmentView, csrf: string, message?: string): string {
-  const proposed = view.themes.filter((t) => t.proposed);
-  const others = view.themes.filter((t) => !t.proposed);
+  // The first list: the machine's proposals and, after an undo, the validator's own choices.
+  const proposed = view.themes.filter((t) => t.proposed || t.checked);
+  const others = view.themes.filter((t) => !(t.proposed || t.checked));
+  const machineCount = view.themes.filter((t) => t.proposed).length;
   const valence = VALENCE_CHOICES.map(
     ([value, label]) =>
-      `<label><input type="radio" name="valence" value="${value}"${view.valence === value ? ' checked' : ''}> ${label}${
+      `<label><input type="radio" name="valence" value="${value}"${view.checkedValence === value ? ' checked' : ''}> ${label}${
         view.valence === value ? ' <span class="hint">(proposé par l’ordinateur)</span>' : ''
       }</label>`,
   ).join('');
-  const intro =
-    proposed.length === 0
+  const intro = view.undone
+    ? 'Vous avez annulé votre réponse sur ce passage : vos choix d’avant sont cochés. Corrigez ce qui doit l’être, puis validez.'
+    : machineCount === 0
       ? 'L’ordinateur n’a proposé aucun thème. Si le passage parle de l’un des thèmes ci-dessous, cochez-le.'
-      : `L’ordinateur a proposé ${proposed.length === 1 ? 'le thème coché' : `les ${proposed.length} thèmes cochés`}. Décochez ce qui ne convient pas ; ajoutez un thème s’il en manque un.`;
+      : `L’ordinateur a proposé ${machineCount === 1 ? 'le thème coché' : `les ${machineCount} thèmes cochés`}. Décochez ce qui ne convient pas ; ajoutez un thème s’il en manque un.`;
   return `<h1>Vérifier les thèmes d’un passage</h1>
 <p class="progress" aria-live="polite">Passage ${at.done + 1} sur ${at.total}</p>
 ${message ? `<p class="ok" role="status">${escapeHtml(message)}</p>` : ''}

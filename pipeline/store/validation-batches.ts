@@ -6,7 +6,13 @@ import { VerbatimError } from '../errors.js';
 import type { Database } from './schema.js';
 import { ValidationAccounts } from './validation-accounts.js';
 import { type Candidate, planAssignments, selectSegments } from './validation-sampling.js';
-import { type AssignmentView, type Batch, type NewBatch, NewBatchSchema } from './validation-types.js';
+import {
+  type AssignmentView,
+  type Batch,
+  DecisionStateSchema,
+  type NewBatch,
+  NewBatchSchema,
+} from './validation-types.js';
 
 const INSERT_BATCH = 2000;
 
@@ -193,12 +199,25 @@ export class ValidationBatches extends ValidationAccounts {
       .where('batch_id', '=', a.batch_id)
       .where('user_id', '=', userId)
       .executeTakeFirstOrThrow();
+    // The passage is pending again after this validator undid their answer: the undo row keeps it.
+    const last = await this.db
+      .selectFrom('validations')
+      .select(['kind', 'before_json'])
+      .where('user_id', '=', userId)
+      .where('run_id', '=', a.run_id)
+      .where('record_key', '=', a.record_key)
+      .where('segment_index', '=', a.segment_index)
+      .orderBy('validation_id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const undone = last?.kind === 'retract' ? DecisionStateSchema.safeParse(JSON.parse(last.before_json)) : null;
     return {
       batchId: a.batch_id,
       runId: a.run_id,
       recordKey: a.record_key,
       segmentIndex: a.segment_index,
       position: a.position,
+      undoneAnswer: undone?.success ? undone.data : null,
       segmentText: seg.text,
       recordText: seg.record_text,
       startCp: seg.start_cp,

@@ -127,6 +127,12 @@ export interface AssignmentView {
   /** This validator's progress in the batch. */
   done: number;
   total: number;
+  /**
+   * The answer this validator gave on this passage and then undid, if the passage is back for
+   * that reason: shown checked instead of the machine's proposal, so that undoing to fix one
+   * theme does not mean redoing the whole answer.
+   */
+  undoneAnswer: DecisionState | null;
 }
 
 export const NewValidationSchema = z.object({
@@ -165,12 +171,13 @@ export interface Validation {
 }
 
 /** The state a decision replaced: the machine's proposal or an earlier human answer. */
-export interface DecisionState {
-  origin: 'machine' | 'human';
-  themes: string[];
-  valence: string | null;
-  unsure: boolean;
-}
+export const DecisionStateSchema = z.object({
+  origin: z.enum(['machine', 'human']),
+  themes: z.array(z.string()),
+  valence: z.string().nullable(),
+  unsure: z.boolean(),
+});
+export type DecisionState = z.infer<typeof DecisionStateSchema>;
 
 /** Validation methods of the Store (reached as `store.validation`). */
 export interface ValidationStore {

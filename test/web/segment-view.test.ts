@@ -32,6 +32,7 @@ describe('segment view', () => {
     codebookVersion: 'c',
     done: 1,
     total: 3,
+    undoneAnswer: null,
   };
 
   it('cuts the context around the passage by code points and puts proposals first', () => {
@@ -43,6 +44,20 @@ describe('segment view', () => {
     expect(v.themes[0]).toMatchObject({ themeId: 'meals', proposed: true, evidence: ['repas'] });
     expect(v.themes.filter((t) => t.proposed)).toHaveLength(1);
     expect(v.themes).toHaveLength(20);
+  });
+
+  it("opens on the validator's undone answer rather than the machine's proposal", () => {
+    const v = segmentView(
+      { ...view, undoneAnswer: { origin: 'human', themes: ['communication'], valence: 'mixed', unsure: false } },
+      loadDefaultCodebook(),
+    );
+    expect(v.undone).toBe(true);
+    expect(v.themes.filter((t) => t.checked).map((t) => t.themeId)).toEqual(['communication']);
+    expect(v.themes.find((t) => t.themeId === 'meals')).toMatchObject({ proposed: true, checked: false });
+    expect(v).toMatchObject({ valence: 'negative', checkedValence: 'mixed' });
+    const plain = segmentView(view, loadDefaultCodebook());
+    expect(plain.themes.filter((t) => t.checked).map((t) => t.themeId)).toEqual(['meals']);
+    expect(plain).toMatchObject({ undone: false, checkedValence: 'negative' });
   });
 
   it('falls back to the segment text when offsets do not fit the comment', () => {

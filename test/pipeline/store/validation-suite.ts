@@ -242,7 +242,10 @@ export function validationSuite(
     all = await v.listValidations(runId);
     expect(all).toHaveLength(5);
     expect(inForce(all).filter((r) => r.userId === alice.userId)).toHaveLength(0);
-    expect((await v.nextAssignment(alice.userId))?.recordKey).toBe(first.recordKey); // back to pending
+    const back = await v.nextAssignment(alice.userId);
+    expect(back?.recordKey).toBe(first.recordKey); // back to pending
+    // …and it reopens on the answer that was undone, not on the machine's proposal.
+    expect(back?.undoneAnswer).toEqual({ origin: 'human', themes: ['communication'], valence: 'negative', unsure: false });
     expect(
       await store.db.selectFrom('labels').select('theme').where('validator', '=', alice.userId).execute(),
     ).toHaveLength(0);
