@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type Codebook, DEFAULT_CODEBOOK_PATH, loadCodebook } from '../models/codebooks/codebook.js';
+import { type Codebook, DEFAULT_CODEBOOK_PATH } from '../models/codebooks/codebook.js';
+import { loadCodebookFile } from '../models/codebooks/qdc-import.js';
 import { loadClassifier, modelCodebookPath } from '../models/registry.js';
 import type { Classifier } from '../pipeline/classify/classifier.js';
 
@@ -31,7 +32,8 @@ export function buildClassifier(options: {
 }): LoadedModel {
   const lookup = { modelsDir: options.modelsDir ?? defaultModelsDir(), embedding: options.embeddingCache };
   const path = options.codebook ?? modelCodebookPath(options.model, lookup) ?? DEFAULT_CODEBOOK_PATH;
-  const codebook = loadCodebook(path);
+  // A REFI-QDA codebook (.qdc) is read as `verbatim codebook import` would read it.
+  const codebook = loadCodebookFile(path);
   const codebookHash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
   return { codebook, codebookHash, classifier: loadClassifier(options.model, codebook, lookup) };
 }

@@ -4,12 +4,12 @@
  * [--codebook FILE]`: our codebook (default: the shipped one) as a REFI-QDA codebook.
  */
 import { writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { type Codebook, loadCodebook, loadDefaultCodebook, parseCodebook } from '../../models/codebooks/codebook.js';
+import { type Codebook, loadDefaultCodebook, parseCodebook } from '../../models/codebooks/codebook.js';
 import { buildQdc } from '../../models/codebooks/qdc-export.js';
-import { importQdc, loadQdcCodebook, readQdc } from '../../models/codebooks/qdc-import.js';
+import { importQdc, loadCodebookFile, readQdc } from '../../models/codebooks/qdc-import.js';
 import { importedCodebookYaml } from '../../models/codebooks/qdc-yaml.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { parseOptions } from './run.js';
@@ -28,9 +28,7 @@ const ExportOptionsSchema = z.object({
 
 /** Loads `--codebook`: YAML/JSON, or a REFI-QDA `.qdc` / `.qde` read on the fly; absent → the default. */
 export function loadCodebookOption(path: string | undefined): Codebook {
-  if (path === undefined) return loadDefaultCodebook();
-  const ext = extname(path).toLowerCase();
-  return ext === '.qdc' || ext === '.qde' ? loadQdcCodebook(path) : loadCodebook(path);
+  return path === undefined ? loadDefaultCodebook() : loadCodebookFile(path);
 }
 
 /** Imports `file`; returns the YAML text and the validated codebook it describes. */

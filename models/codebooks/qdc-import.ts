@@ -14,9 +14,10 @@
  * classifier derives weak ones from labels and examples.
  */
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { VerbatimError } from '../../pipeline/errors.js';
-import { type Codebook, parseCodebook } from './codebook.js';
+import { type Codebook, loadCodebook, parseCodebook } from './codebook.js';
 import { parseDescription } from './qdc-description.js';
 
 interface XmlCode {
@@ -137,6 +138,12 @@ export function importQdc(xml: string, source: string, options: { language?: 'fr
 /** Reads, imports and validates a `.qdc` file: the result is a codebook the classifier can use. */
 export function loadQdcCodebook(path: string, options: { language?: 'fr' | 'en' } = {}): Codebook {
   return parseCodebook(importQdc(readQdc(path), path, options), path);
+}
+
+/** A codebook file by its extension: REFI-QDA (`.qdc`, `.qde`) imported, YAML/JSON read as ours. */
+export function loadCodebookFile(path: string): Codebook {
+  const ext = extname(path).toLowerCase();
+  return ext === '.qdc' || ext === '.qde' ? loadQdcCodebook(path) : loadCodebook(path);
 }
 
 /** Reads a `.qdc` file as UTF-8 text; a missing or unreadable file is an input error. */

@@ -1,6 +1,7 @@
 /**
  * `verbatim codebook export` then `verbatim codebook import`: the default codebook survives the
- * trip through REFI-QDA, and the imported YAML is a codebook `verbatim classify --codebook` uses.
+ * trip through REFI-QDA, and the imported YAML — or the .qdc itself — is a codebook `verbatim
+ * classify --codebook` uses.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,10 @@ describe('verbatim codebook', () => {
       };
       expect(Object.keys(line.scores).every((id) => ['repas', 'parking'].includes(id))).toBe(true);
       expect(line.themes).toContain('repas');
+      // The .qdc itself also works as --codebook, read as the import reads it.
+      const direct = runCli(['classify', '--in', input, '--codebook', qdc]);
+      expect(direct.status, direct.stderr).toBe(0);
+      expect(direct.stdout).toBe(r.stdout);
     },
     CLI_TIMEOUT,
   );
