@@ -54,6 +54,20 @@ export const TrainSettingsSchema = z.object({
   atLeastOne: z.boolean().default(true),
   /** NB-SVM log-count-ratio scaling strength (one-vs-rest.ts); 0: off. @defaultValue 0 */
   nbScale: z.number().min(0).max(1).default(0),
+  /**
+   * Where the saved weights come from. `refit`: a training on every row. `foldAverage`: the mean
+   * of the cross-validation's fold models — the very models whose out-of-fold margins the
+   * thresholds were tuned on (a refit on more rows has larger margins, so those thresholds let
+   * through more false positives) — at no extra training. `both`: the mean of the two.
+   * @defaultValue 'refit'
+   */
+  finalModel: z.enum(['refit', 'foldAverage', 'both']).default('refit'),
+  /**
+   * With `foldAverage`: labels with fewer positive rows than this are refitted on every row
+   * instead. A fold model of a label with a dozen positives has seen only two thirds of them,
+   * and the mean of such models misses most of the rest (recall collapses). @defaultValue 0
+   */
+  refitBelow: z.number().int().min(0).default(0),
 });
 export type TrainSettings = z.infer<typeof TrainSettingsSchema>;
 
@@ -123,6 +137,46 @@ function buildDesign(
   return { xs, norms, dimension, vocabulary, weights: new Float64Array(xs.length).fill(1) };
 }
 
+/**
+ * The saved weights: the refit alone, the fold models' mean alone, or the mean of the two
+ * (`finalModel`). At least one of `foldSum` and `refit` is given; `foldSum` is reused.
+ */
+function finalWeights(foldSum: Float32Array | null, folds: number, refit: (() => Float32Array) | null): Float32Array {
+  const refitted = refit ? refit() : null;
+  if (!foldSum) return refitted as Float32Array;
+  scaleInPlace(foldSum, 1 / Math.max(1, folds));
+  if (!refitted) return foldSum;
+  addInto(foldSum, refitted);
+  return scaleInPlace(foldSum, 0.5);
+}
+
+/**
+ * Replaces, in label-major `weights`, the rows of the labels with fewer than `refitBelow`
+ * positives by a refit on `rows` (rare labels train fast: few support vectors).
+ */
+function refitRareLabels(
+  weights: Float32Array,
+  design: Design,
+  targets: readonly Uint8Array[],
+  rows: Int32Array,
+  settings: TrainSettings,
+): void {
+  targets.forEach((target, l) => {
+    if (target.reduce((s, v) => s + v, 0) >= settings.refitBelow) return;
+    // One label at a time, offset by its index: the same shuffle, so the same row, as a full refit.
+    weights.set(trainOneVsRest(design, [target], rows, settings, l), l * design.dimension);
+  });
+}
+
+function addInto(sum: Float32Array, weights: Float32Array): void {
+  for (let c = 0; c < sum.length; c++) sum[c] = (sum[c] as number) + (weights[c] as number);
+}
+
+function scaleInPlace(weights: Float32Array, factor: number): Float32Array {
+  for (let c = 0; c < weights.length; c++) weights[c] = (weights[c] as number) * factor;
+  return weights;
+}
+
 /** Margins of one vector for every label (one-vs-rest.ts). */
 export { labelMargins } from './one-vs-rest.js';
 
@@ -168,11 +222,16 @@ export function trainLinearHead(
     settings.seed,
   );
   const oof = labels.map(() => new Float64Array(examples.length));
+  const averaging = settings.finalModel !== 'refit';
+  const foldSum = averaging ? new Float32Array(labels.length * design.dimension) : null;
+  let trainedFolds = 0;
   for (let f = 0; f < settings.folds; f++) {
     const trainRows = Int32Array.from(examples.keys()).filter((i) => fold[i] !== f);
     const testRows = Int32Array.from(examples.keys()).filter((i) => fold[i] === f);
     if (trainRows.length === 0 || testRows.length === 0) continue;
     const weights = trainOneVsRest(design, targets, trainRows, settings);
+    trainedFolds++;
+    if (foldSum) addInto(foldSum, weights);
     for (const i of testRows) {
       const margins = labelMargins(weights, design.dimension, labels.length, design.xs[i] as SparseVector);
       margins.forEach((m, l) => {
@@ -231,10 +290,18 @@ export function trainLinearHead(
   );
   const fallbackGap = settings.atLeastOne ? tuneFallbackGap(oof, targets, thresholds, goldRows) : null;
   const all = Int32Array.from(examples.keys());
-  const weights = trainOneVsRest(design, targets, all, settings);
+  const refit = settings.finalModel !== 'foldAverage';
+  const weights = finalWeights(
+    foldSum,
+    trainedFolds,
+    refit ? () => trainOneVsRest(design, targets, all, settings) : null,
+  );
+  if (!refit && settings.refitBelow > 0) refitRareLabels(weights, design, targets, all, settings);
   const valenceModel: ValenceHeadModel | null = valence
     ? {
         labels: valence.classes,
+        // Always refitted: `finalModel` is for the themes' tuned thresholds; the valence
+        // classes take the largest margin, and their fold mean lost 1 point of macro-F1.
         weights: trainOneVsRest(
           design,
           valence.targets,
