@@ -10,12 +10,13 @@
  * run with `--no-threads` (classification in the main thread) to show what the threads change.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { postgresCpuSeconds, processCpuSeconds } from './process-cpu.js';
 import { writeSyntheticEsatis } from './synthetic-esatis.js';
 
 const BIN = fileURLToPath(new URL('../bin/verbatim.js', import.meta.url));
@@ -29,34 +30,6 @@ const redis = new Redis(REDIS_URL);
 async function usedMemory(): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
-}
-
-/** CPU seconds (user + system, all threads) of a live process, from /proc; 0 once it is gone. */
-function processCpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of every PostgreSQL server process on this machine (the bench's backends included). */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += processCpuSeconds(Number(entry));
-    } catch {
-      // The process ended between readdir and read.
-    }
-  }
-  return total;
 }
 
 async function redisCpuSeconds(): Promise<number> {

@@ -5,7 +5,7 @@
  *   node --import tsx bench/store-writes.ts [CHUNKS] [postgres://… | sqlite]   (default 40, local PostgreSQL)
  * Uses its own schema (PostgreSQL) or a temp file (SQLite) and removes it.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,7 @@ import type { RunId } from '../pipeline/record.js';
 import { isPostgresUrl, openStore } from '../pipeline/store/open-store.js';
 import type { StoredChunk } from '../pipeline/store/store.js';
 import { makeRecord, makeSegment } from '../test/helpers/fixtures.js';
+import { postgresCpuSeconds } from './process-cpu.js';
 
 const chunks = Number(process.argv[2] ?? 40);
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-bench-store-'));
@@ -20,22 +21,6 @@ const url = process.argv[3] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const postgres = isPostgresUrl(url);
 const schema = `bench_store_${process.pid}`;
 const THEMES = ['communication', 'waiting_delays', 'meals', 'respect_dignity', 'fear_of_reprisal'];
-
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // The process ended between readdir and read.
-    }
-  }
-  return total;
-}
 
 function chunk(n: number): StoredChunk {
   const records: StoredChunk['records'] = [];
