@@ -245,7 +245,12 @@ export function validationSuite(
     const back = await v.nextAssignment(alice.userId);
     expect(back?.recordKey).toBe(first.recordKey); // back to pending
     // …and it reopens on the answer that was undone, not on the machine's proposal.
-    expect(back?.undoneAnswer).toEqual({ origin: 'human', themes: ['communication'], valence: 'negative', unsure: false });
+    expect(back?.undoneAnswer).toEqual({
+      origin: 'human',
+      themes: ['communication'],
+      valence: 'negative',
+      unsure: false,
+    });
     expect(
       await store.db.selectFrom('labels').select('theme').where('validator', '=', alice.userId).execute(),
     ).toHaveLength(0);
