@@ -21,17 +21,19 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { readLabelledFile, TrainOptionsSchema } from '../cli/commands/train.js';
+import { loadCodebook, themeIdsForLabels } from '../models/codebooks/codebook.js';
 import { multilabelMetrics } from '../models/evaluation/multilabel-metrics.js';
 import { valenceMetrics } from '../models/evaluation/valence-metrics.js';
 import {
   assignGroupFolds,
+  createLexicalFeatureScorer,
   createLinearPredictor,
   type TrainingExample,
   TrainSettingsSchema,
   trainLinearHead,
 } from '../models/linear/index.js';
 import { seededRandom } from '../models/linear/seeded-random.js';
-import type { Valence } from '../pipeline/record.js';
+import type { PromptKind, Valence } from '../pipeline/record.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -48,6 +50,7 @@ const { values, positionals } = parseArgs({
     quick: { type: 'boolean', default: false },
     split: { type: 'string', default: 'grouped' },
     peers: { type: 'boolean', default: false },
+    codebook: { type: 'string' },
   },
 });
 const file = positionals[0];
@@ -67,8 +70,13 @@ const { examples, labels } = await readLabelledFile(
     valenceMap: '1=positive,2=positive,3=mixed,4=negative,5=negative',
   }),
 );
+// `--codebook FILE`: its cues become features (lexicalWeight 1 unless --set says otherwise); the
+// file's label names are matched to the codebook's themes by label or id.
+const codebook = values.codebook === undefined ? undefined : loadCodebook(values.codebook);
+const rules = codebook ? createLexicalFeatureScorer(codebook, themeIdsForLabels(codebook, labels)) : undefined;
+const lexicalFeatures = rules ? (text: string, prompt: PromptKind) => rules.score(text, prompt).scores : undefined;
 const rawSettings: Record<string, unknown> = {
-  features: { lang: 'en' },
+  features: { lang: 'en', lexicalWeight: rules ? 1 : 0 },
   folds: Number(values['inner-folds']),
   seed: Number(values.seed),
   cost: values.cost === undefined ? undefined : Number(values.cost),
@@ -154,7 +162,12 @@ if (values.quick) {
   // out-of-fold margins): about a quarter of the nested run's time, to compare variants. The
   // reported figures come from the nested run.
   const start = process.cpuUsage();
-  const { crossValidation } = trainLinearHead(examples, labels, { ...settings, folds: Number(values.folds) });
+  const { crossValidation } = trainLinearHead(
+    examples,
+    labels,
+    { ...settings, folds: Number(values.folds) },
+    lexicalFeatures,
+  );
   const used = process.cpuUsage(start);
   const rows = [...examples.keys()].filter((i) => informative[i]);
   const report = multilabelMetrics(
@@ -189,13 +202,13 @@ for (let f = 0; f < folds; f++) {
   const train: TrainingExample[] = examples.filter((_, i) => fold[i] !== f);
   const test = [...examples.keys()].filter((i) => fold[i] === f);
   let start = performance.now();
-  const head = trainLinearHead(train, labels, settings);
+  const head = trainLinearHead(train, labels, settings, lexicalFeatures);
   const trainS = seconds(start);
   start = performance.now();
   const predictor = createLinearPredictor(head.model);
   for (const i of test) {
     const e = examples[i] as TrainingExample;
-    const p = predictor.predict(e.text, e.prompt);
+    const p = predictor.predict(e.text, e.prompt, lexicalFeatures?.(e.text, e.prompt));
     predicted[i] = p.labels.map((l) => l.label);
     predictedValence[i] = p.valence?.valence;
   }
@@ -228,7 +241,7 @@ let wholeTrainCpuS = Number.NaN;
 if (!values['skip-whole']) {
   const wholeStart = performance.now();
   const cpuStart = process.cpuUsage();
-  trainLinearHead(examples, labels, settings);
+  trainLinearHead(examples, labels, settings, lexicalFeatures);
   wholeTrainS = seconds(wholeStart);
   wholeTrainCpuS = cpuSeconds(cpuStart);
 }

@@ -7,7 +7,13 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { type Codebook, DEFAULT_CODEBOOK_PATH, loadCodebook, parseCodebook } from '../../models/codebooks/codebook.js';
+import {
+  type Codebook,
+  DEFAULT_CODEBOOK_PATH,
+  loadCodebook,
+  parseCodebook,
+  themeIdsForLabels,
+} from '../../models/codebooks/codebook.js';
 import {
   createLexicalFeatureScorer,
   type HeadFile,
@@ -132,8 +138,9 @@ export function trainingFingerprint(examples: readonly TrainingExample[]): strin
 
 /**
  * The codebook a training file's labels are checked against, and its examples with label ids:
- * the given codebook (a label outside it is a usage error), or with `--codebook-from-labels` one
- * made from the labels themselves. Linear and embedding heads read labels the same way.
+ * the given codebook (labels are theme ids or theme labels; any other is a usage error), or with
+ * `--codebook-from-labels` one made from the labels themselves. `labelCodebook` is the codebook
+ * to keep beside the head (any but the built-in one). Linear and embedding heads read labels the same way.
  */
 export function trainingCodebook(
   table: LabelledTable,
@@ -149,15 +156,19 @@ export function trainingCodebook(
     };
   }
   const codebook = loadCodebook(options.codebook ?? DEFAULT_CODEBOOK_PATH);
-  const known = new Set<string>(codebook.themes.map((t) => t.id));
-  const unknown = table.labels.filter((l) => !known.has(l));
+  // A file's labels may be the themes' ids or their labels (one-hot columns named as in the codebook).
+  const ids = themeIdsForLabels(codebook, table.labels);
+  const unknown = table.labels.filter((_, i) => ids[i] === undefined);
   if (unknown.length > 0) {
     throw new VerbatimError(
       'USAGE',
       `${options.in}: labels not in codebook ${codebook.version}: ${unknown.slice(0, 5).join(', ')} (use --codebook-from-labels)`,
     );
   }
-  return { codebook, labelCodebook: undefined, examples: table.examples };
+  const idOf = new Map(table.labels.map((l, i) => [l, ids[i] as string]));
+  const examples = table.examples.map((e) => ({ ...e, labels: e.labels.map((l) => idOf.get(l) ?? l) }));
+  // A head trained against a given codebook keeps a copy: `classify --model` then needs no --codebook.
+  return { codebook, labelCodebook: options.codebook ? codebook : undefined, examples };
 }
 
 /** Reads, trains, saves; returns the head and where it went. */
@@ -183,7 +194,7 @@ export async function trainCommand(raw: unknown): Promise<{
   const { codebook, labelCodebook, examples } = trainingCodebook(table, options, lang);
   const labels = codebook.themes.map((t) => t.id as string);
   // Rules help only when the codebook has hand-written cues in the head's language.
-  const withRules = lang === 'fr' && codebook.themes.some((t) => t.cues.length > 0);
+  const withRules = codebook.language === lang && codebook.themes.some((t) => t.cues.length > 0);
   const settings = TrainSettingsSchema.parse({
     features: { lang, lexicalWeight: withRules ? 1 : 0 },
     folds: options.folds,
@@ -195,7 +206,10 @@ export async function trainCommand(raw: unknown): Promise<{
   const rules = withRules ? createLexicalFeatureScorer(codebook, labels) : null;
   if (options.weak !== undefined) {
     if (!rules) {
-      throw new VerbatimError('USAGE', '--weak needs a French codebook with cues: the rules label the weak texts');
+      throw new VerbatimError(
+        'USAGE',
+        "--weak needs a codebook with cues in the texts' language: the rules label the weak texts",
+      );
     }
     // Texts on which the rules find at least one theme, with those themes: their silence is not a label.
     for (const { text, prompt } of await readUnlabelledFile(options.weak, options)) {

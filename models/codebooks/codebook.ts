@@ -184,3 +184,14 @@ function formatIssuePath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/**
+ * The theme id of each label of a training file, matched by id or, for files whose columns carry
+ * the codebook's human labels (one-hot "Staff manner & personal attributes"), by label. Labels
+ * that match no theme give `undefined`.
+ */
+export function themeIdsForLabels(codebook: Codebook, labels: readonly string[]): (string | undefined)[] {
+  const byId = new Set<string>(codebook.themes.map((t) => t.id));
+  const byLabel = new Map(codebook.themes.map((t) => [t.label, t.id as string]));
+  return labels.map((l) => (byId.has(l) ? l : byLabel.get(l)));
+}

@@ -11,10 +11,14 @@ export interface LexicalFeatureScorer {
   score(text: string, prompt: PromptKind): { scores: Float32Array; analysis: TextAnalysis };
 }
 
-/** Builds the scorer of `codebook`'s rules for the given label order. */
-export function createLexicalFeatureScorer(codebook: Codebook, labels: readonly string[]): LexicalFeatureScorer {
+/** Builds the scorer of `codebook`'s rules for the given label order (`undefined`: a label no theme has). */
+export function createLexicalFeatureScorer(
+  codebook: Codebook,
+  labels: readonly (string | undefined)[],
+): LexicalFeatureScorer {
   const lexical = createLexicalClassifier(codebook);
-  const position = new Map(labels.map((label, i) => [label, i]));
+  const position = new Map<string | undefined, number>(labels.map((label, i) => [label, i]));
+  position.delete(undefined);
   return {
     score(text, prompt) {
       const analysis = lexical.analyze(text, prompt);

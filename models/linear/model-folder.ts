@@ -1,6 +1,6 @@
 /**
  * Trained heads on disk: `<modelsDir>/<name>/v<N>/head.json`, plus `codebook.json` when the
- * labels came from the training file rather than a codebook. A new training of the same name
+ * labels came from the training file or from a codebook other than the built-in one. A new training of the same name
  * adds the next version; the highest version is the one `--model NAME` selects.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -38,6 +38,7 @@ const SLOW = { timeout: 300_000 };
 
 /** 400 informative rows of the public FFT file (English NHS comments, one-hot labels). */
 const FFT_SLICE = fileURLToPath(new URL('../fixtures/fft/v6framework-train-slice.csv', import.meta.url));
+const FFT_CODEBOOK = fileURLToPath(new URL('../../models/codebooks/fft-v6-en.yaml', import.meta.url));
 
 describe('verbatim train', () => {
   it('trains on JSONL, prints cross-validated figures and saves v1 then v2', SLOW, () => {
@@ -173,6 +174,65 @@ describe('verbatim train', () => {
       expect(lines[0]?.valence).toBe('positive');
       expect(lines[1]?.themes).toContain('timeliness_of_care');
       expect(lines[1]?.valence).toBe('negative');
+    },
+  );
+
+  it(
+    'trains FFT one-hot columns against the shipped English codebook (labels matched by name, cues as features)',
+    SLOW,
+    () => {
+      const [header = [], ...rows] = parseCsv(readFileSync(FFT_SLICE, 'utf8'), {
+        relax_column_count: true,
+      }) as string[][];
+      const slice = join(dir, 'fft-codebook-slice.csv');
+      writeFileSync(slice, stringify([header, ...rows.slice(0, 300)]));
+      const trained = runCli([
+        'train',
+        '--in',
+        slice,
+        '--name',
+        'fft-cues',
+        '--text-col',
+        'FFT answer',
+        '--field-col',
+        'FFT question',
+        '--onehot-from',
+        'Not assigned',
+        '--codebook',
+        FFT_CODEBOOK,
+        '--folds',
+        '3',
+        '--models-dir',
+        modelsDir,
+        '--json',
+      ]);
+      expect(trained.status, trained.stderr).toBe(0);
+      const head = JSON.parse(readFileSync(join(modelsDir, 'fft-cues', 'v1', 'head.json'), 'utf8')) as {
+        labels: string[];
+        lexicalFeatures: boolean;
+        codebookVersion: string;
+        settings: { features: { lang: string; lexicalWeight: number } };
+      };
+      // Column "Staff manner & personal attributes" is the theme of that label.
+      expect(head.labels).toContain('staff_manner_personal_attributes');
+      expect(head.labels).toHaveLength(50);
+      expect(head.lexicalFeatures).toBe(true);
+      expect(head.settings.features).toMatchObject({ lang: 'en', lexicalWeight: 1 });
+      expect(head.codebookVersion).toBe('fft-v6-en-1');
+      // The codebook travels with the head: classify needs no --codebook, and shows the cue evidence.
+      const kept = JSON.parse(readFileSync(join(modelsDir, 'fft-cues', 'v1', 'codebook.json'), 'utf8')) as {
+        version: string;
+      };
+      expect(kept.version).toBe('fft-v6-en-1');
+      const input = join(dir, 'fft-cues-input.jsonl');
+      writeFileSync(
+        input,
+        `${JSON.stringify({ id: 'w', text: 'I waited over three hours for the ambulance to arrive.' })}\n`,
+      );
+      const classified = runCli(['classify', '--in', input, '--model', 'fft-cues', '--lang', 'en']);
+      expect(classified.status, classified.stderr).toBe(0);
+      const line = JSON.parse(classified.stdout.trim()) as { themes: string[] };
+      expect(line.themes).toContain('timeliness_of_care');
     },
   );
 

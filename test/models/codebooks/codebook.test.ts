@@ -7,6 +7,7 @@ import {
   loadCodebook,
   loadDefaultCodebook,
   parseCodebook,
+  themeIdsForLabels,
 } from '../../../models/codebooks/codebook.js';
 import { VerbatimError } from '../../../pipeline/errors.js';
 
@@ -178,5 +179,25 @@ describe('loadCodebook', () => {
   it('reports a missing file as INPUT_MISSING', () => {
     const error = caught(() => loadCodebook(join(dir, 'nope.yaml')));
     expect(error.code).toBe('INPUT_MISSING');
+  });
+});
+
+describe('themeIdsForLabels', () => {
+  const codebook = parseCodebook(
+    {
+      themes: [
+        { id: 'parking', label: 'Parking' },
+        { id: 'staff_manner', label: 'Staff manner & personal attributes' },
+      ],
+    },
+    'fft.yaml',
+  );
+
+  it('matches a file label by theme id or by theme label, in the file order', () => {
+    expect(themeIdsForLabels(codebook, ['Staff manner & personal attributes', 'parking', 'Nope'])).toEqual([
+      'staff_manner',
+      'parking',
+      undefined,
+    ]);
   });
 });
