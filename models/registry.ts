@@ -37,7 +37,7 @@ interface ModelEntry {
 export const SHIPPED_MODELS_DIR = fileURLToPath(new URL('./trained/', import.meta.url));
 
 /** Version folder of `trained/fr-default/` that the default model loads; older ones stay for comparison. */
-export const DEFAULT_HEAD_VERSION = 'v2';
+export const DEFAULT_HEAD_VERSION = 'v3';
 
 /**
  * The default French head when the codebook has exactly its themes; with another codebook (other

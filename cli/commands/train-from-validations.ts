@@ -22,7 +22,7 @@ import { inForce, type Validation } from '../../pipeline/store/validation-types.
 import { defaultModelsDir } from '../build-classifier.js';
 import type { LabelledTable } from './train-input.js';
 
-/** Training data of the shipped default head (models/trained/fr-default/README.md, v2). */
+/** Training data of the shipped default head (models/trained/fr-default/README.md, v2 and v3). */
 export const DEFAULT_BASE_DATA = fileURLToPath(new URL('../../corpora/fr-train/train-all.jsonl', import.meta.url));
 
 const FromValidationsSchema = z.object({

@@ -73,6 +73,8 @@ export const TrainOptionsSchema = z
     seed: z.coerce.number().int().default(1),
     /** SVM cost C. @defaultValue TrainSettingsSchema's */
     cost: z.coerce.number().positive().optional(),
+    /** Weight of the codebook cue features (0: the rules are not used). @defaultValue 1 */
+    rulesWeight: z.coerce.number().min(0).max(10).default(1),
     /** @defaultValue TrainSettingsSchema's */
     classWeight: z.enum(['balanced', 'sqrt', 'none']).optional(),
     /** @defaultValue `$VERBATIM_MODELS_DIR`, else `~/.verbatim/models` */
@@ -194,9 +196,10 @@ export async function trainCommand(raw: unknown): Promise<{
   const { codebook, labelCodebook, examples } = trainingCodebook(table, options, lang);
   const labels = codebook.themes.map((t) => t.id as string);
   // Rules help only when the codebook has hand-written cues in the head's language.
-  const withRules = codebook.language === lang && codebook.themes.some((t) => t.cues.length > 0);
+  const withRules =
+    options.rulesWeight > 0 && codebook.language === lang && codebook.themes.some((t) => t.cues.length > 0);
   const settings = TrainSettingsSchema.parse({
-    features: { lang, lexicalWeight: withRules ? 1 : 0 },
+    features: { lang, lexicalWeight: withRules ? options.rulesWeight : 0 },
     folds: options.folds,
     seed: options.seed,
     cost: options.cost,
@@ -208,7 +211,7 @@ export async function trainCommand(raw: unknown): Promise<{
     if (!rules) {
       throw new VerbatimError(
         'USAGE',
-        "--weak needs a codebook with cues in the texts' language: the rules label the weak texts",
+        "--weak needs the codebook rules (cues in the texts' language, --rules-weight above 0): they label the weak texts",
       );
     }
     // Texts on which the rules find at least one theme, with those themes: their silence is not a label.
@@ -311,6 +314,7 @@ export function registerTrain(program: Command, exit: (code: ExitCode) => void):
     .option('--seed <n>', 'random seed', '1')
     .option('--cost <c>', 'SVM cost C, inverse regularization (default 0.5)')
     .option('--class-weight <kind>', 'balanced, sqrt or none (default sqrt)')
+    .option('--rules-weight <w>', 'weight of the codebook cue features, 0 to train without them (default 1)')
     .option('--models-dir <dir>', 'user model folder (default: $VERBATIM_MODELS_DIR or ~/.verbatim/models)')
     .option('--embed <model>', 'train an embedding head on a local transformer (folder or `models pull` id)')
     .option('--embed-batch <n>', 'texts per forward pass with --embed', '32')

@@ -45,29 +45,32 @@ export const TrainSettingsSchema = z.object({
   /** `collapse`: one weighted example per distinct text (collapse-duplicates.ts); `keep`. @defaultValue 'collapse' */
   duplicates: z.enum(['collapse', 'keep']).default('collapse'),
   /** Passes of coordinate descent at most. @defaultValue 30 */
-  maxEpochs: z.number().int().positive().default(30),
+  maxEpochs: z.number().int().positive().default(10),
   /** Loss weight of a weakly labelled example relative to a gold one. @defaultValue 0.5 */
   weakWeight: z.number().positive().max(1).default(0.5),
   /** Tuned thresholds stay within ±this of the SVM boundary (tune-threshold.ts). @defaultValue 0.6 */
   maxThresholdShift: z.number().positive().default(0.6),
   /** Tune an "at least one label" fallback on out-of-fold margins (decide-labels.ts). @defaultValue true */
   atLeastOne: z.boolean().default(true),
-  /** NB-SVM log-count-ratio scaling strength (one-vs-rest.ts); 0: off. @defaultValue 0 */
-  nbScale: z.number().min(0).max(1).default(0),
+  /**
+   * NB-SVM log-count-ratio scaling strength (one-vs-rest.ts); 0: off. 0.5 measured best on the
+   * FFT file (bench/fft.ts) and no worse on the French held-out corpus. @defaultValue 0.5
+   */
+  nbScale: z.number().min(0).max(1).default(0.5),
   /**
    * Where the saved weights come from. `refit`: a training on every row. `foldAverage`: the mean
    * of the cross-validation's fold models — the very models whose out-of-fold margins the
    * thresholds were tuned on (a refit on more rows has larger margins, so those thresholds let
    * through more false positives) — at no extra training. `both`: the mean of the two.
-   * @defaultValue 'refit'
+   * @defaultValue 'foldAverage'
    */
-  finalModel: z.enum(['refit', 'foldAverage', 'both']).default('refit'),
+  finalModel: z.enum(['refit', 'foldAverage', 'both']).default('foldAverage'),
   /**
    * With `foldAverage`: labels with fewer positive rows than this are refitted on every row
    * instead. A fold model of a label with a dozen positives has seen only two thirds of them,
-   * and the mean of such models misses most of the rest (recall collapses). @defaultValue 0
+   * and the mean of such models misses most of the rest (recall collapses). @defaultValue 40
    */
-  refitBelow: z.number().int().min(0).default(0),
+  refitBelow: z.number().int().min(0).default(40),
 });
 export type TrainSettings = z.infer<typeof TrainSettingsSchema>;
 

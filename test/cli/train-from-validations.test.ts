@@ -132,11 +132,11 @@ describe('verbatim train --from-validations', () => {
     expect(out.training.source).toMatch(
       new RegExp(`^base\\.jsonl \\+ validations du run run-fr \\(${24 - tied} exemples, sha256 [0-9a-f]{64}\\)$`),
     );
-    expect(out.fromValidations.base).toMatchObject({ name: 'fr-default', version: 'v2' });
+    expect(out.fromValidations.base).toMatchObject({ name: 'fr-default', version: 'v3' });
     expect(out.fromValidations.base.crossValidation.micro.f1).toBeGreaterThan(0.7);
     const text = runCli(args);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/base fr-default v2\s+0\.\d{3}\s+0\.\d{3}\s+2964/);
+    expect(text.stdout).toMatch(/base fr-default v3\s+0\.\d{3}\s+0\.\d{3}\s+2964/);
     expect(text.stdout).toMatch(/nouveau valide v2/);
   });
 

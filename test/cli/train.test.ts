@@ -200,6 +200,8 @@ describe('verbatim train', () => {
         'Not assigned',
         '--codebook',
         FFT_CODEBOOK,
+        '--rules-weight',
+        '0.5',
         '--folds',
         '3',
         '--models-dir',
@@ -217,7 +219,7 @@ describe('verbatim train', () => {
       expect(head.labels).toContain('staff_manner_personal_attributes');
       expect(head.labels).toHaveLength(50);
       expect(head.lexicalFeatures).toBe(true);
-      expect(head.settings.features).toMatchObject({ lang: 'en', lexicalWeight: 1 });
+      expect(head.settings.features).toMatchObject({ lang: 'en', lexicalWeight: 0.5 });
       expect(head.codebookVersion).toBe('fft-v6-en-1');
       // The codebook travels with the head: classify needs no --codebook, and shows the cue evidence.
       const kept = JSON.parse(readFileSync(join(modelsDir, 'fft-cues', 'v1', 'codebook.json'), 'utf8')) as {

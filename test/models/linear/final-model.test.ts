@@ -1,4 +1,4 @@
-/** `finalModel` / `refitBelow` (train.ts): opt-in, deterministic, saved as plain weights. */
+/** `finalModel` / `refitBelow` (train.ts): the default fold average, deterministic, saved as plain weights. */
 import { describe, expect, it } from 'vitest';
 import {
   createLinearPredictor,
@@ -10,14 +10,18 @@ import {
 import { TINY_LABELS, TINY_SET } from './tiny-set.js';
 
 describe('finalModel', () => {
-  const refit = trainLinearHead(TINY_SET, TINY_LABELS, TrainSettingsSchema.parse({ folds: 3, seed: 7 }));
-  const settings = TrainSettingsSchema.parse({ folds: 3, seed: 7, finalModel: 'foldAverage' });
+  const refit = trainLinearHead(
+    TINY_SET,
+    TINY_LABELS,
+    TrainSettingsSchema.parse({ folds: 3, seed: 7, finalModel: 'refit' }),
+  );
+  const settings = TrainSettingsSchema.parse({ folds: 3, seed: 7, finalModel: 'foldAverage', refitBelow: 0 });
   const averaged = trainLinearHead(TINY_SET, TINY_LABELS, settings);
 
-  it('refits on every row by default', () => {
+  it('averages the fold models by default, refitting labels with fewer than 40 positives', () => {
     const defaults = TrainSettingsSchema.parse({});
-    expect(defaults.finalModel).toBe('refit');
-    expect(defaults.refitBelow).toBe(0);
+    expect(defaults.finalModel).toBe('foldAverage');
+    expect(defaults.refitBelow).toBe(40);
   });
 
   it('averages the fold models, deterministically, with the same cross-validation', () => {

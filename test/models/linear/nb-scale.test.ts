@@ -1,15 +1,15 @@
-/** NB-SVM log-count-ratio scaling (one-vs-rest.ts): opt-in, deterministic, still predicts. */
+/** NB-SVM log-count-ratio scaling (one-vs-rest.ts): on by default, deterministic, still predicts. */
 import { describe, expect, it } from 'vitest';
 import { createLinearPredictor, TrainSettingsSchema, trainLinearHead } from '../../../models/linear/index.js';
 import { TINY_LABELS, TINY_SET } from './tiny-set.js';
 
 describe('nbScale', () => {
-  const plain = trainLinearHead(TINY_SET, TINY_LABELS, TrainSettingsSchema.parse({ folds: 3, seed: 7 }));
+  const plain = trainLinearHead(TINY_SET, TINY_LABELS, TrainSettingsSchema.parse({ folds: 3, seed: 7, nbScale: 0 }));
   const settings = TrainSettingsSchema.parse({ folds: 3, seed: 7, nbScale: 0.5 });
   const scaled = trainLinearHead(TINY_SET, TINY_LABELS, settings);
 
-  it('is off by default', () => {
-    expect(TrainSettingsSchema.parse({}).nbScale).toBe(0);
+  it('is 0.5 by default', () => {
+    expect(TrainSettingsSchema.parse({}).nbScale).toBe(0.5);
   });
 
   it('changes the weights, deterministically for a seed', () => {

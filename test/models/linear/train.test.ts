@@ -24,20 +24,20 @@ describe('trainLinearHead', () => {
     const p = predictor.predict('repas froid, chambre bruyante', 'neutral');
     expect(Array.from(p.margins, (m) => Number(m.toFixed(4)))).toMatchInlineSnapshot(`
       [
-        0.068,
-        -0.9553,
-        0.2288,
+        0.4827,
+        -0.7923,
+        0.4957,
       ]
     `);
     expect(p.labels.map((l) => [l.label, Number(l.score.toFixed(4))])).toMatchInlineSnapshot(`
       [
         [
-          "room_comfort",
-          0.7746,
+          "meals",
+          0.9408,
         ],
         [
-          "meals",
-          0.647,
+          "room_comfort",
+          0.8897,
         ],
       ]
     `);
