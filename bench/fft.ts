@@ -10,6 +10,9 @@
  * training, default 3), `--seed N`, `--cost C`, `--class-weight balanced|sqrt|none`, `--json`,
  * and `--set path=value` (repeatable) for any training setting, e.g. `--set
  * features.promptCrossWeight=0` or `--set atLeastOne=false`, to measure one change at a time.
+ * `--codebook FILE [--rules-weight W]`: the codebook's cues as features, as `verbatim train`
+ * does (labels matched to themes by label); the headline figures use
+ * `--codebook models/codebooks/fft-v6-en.yaml --rules-weight 0.5`.
  * Figures are also given without the rows whose text is empty or "Did not answer" (1,697 rows,
  * two giant groups of identical texts that each fall into one fold).
  */
@@ -51,6 +54,7 @@ const { values, positionals } = parseArgs({
     split: { type: 'string', default: 'grouped' },
     peers: { type: 'boolean', default: false },
     codebook: { type: 'string' },
+    'rules-weight': { type: 'string', default: '1' },
   },
 });
 const file = positionals[0];
@@ -70,13 +74,13 @@ const { examples, labels } = await readLabelledFile(
     valenceMap: '1=positive,2=positive,3=mixed,4=negative,5=negative',
   }),
 );
-// `--codebook FILE`: its cues become features (lexicalWeight 1 unless --set says otherwise); the
-// file's label names are matched to the codebook's themes by label or id.
+// `--codebook FILE`: its cues become features (weight --rules-weight); the file's label names are
+// matched to the codebook's themes by label or id.
 const codebook = values.codebook === undefined ? undefined : loadCodebook(values.codebook);
 const rules = codebook ? createLexicalFeatureScorer(codebook, themeIdsForLabels(codebook, labels)) : undefined;
 const lexicalFeatures = rules ? (text: string, prompt: PromptKind) => rules.score(text, prompt).scores : undefined;
 const rawSettings: Record<string, unknown> = {
-  features: { lang: 'en', lexicalWeight: rules ? 1 : 0 },
+  features: { lang: 'en', lexicalWeight: rules ? Number(values['rules-weight']) : 0 },
   folds: Number(values['inner-folds']),
   seed: Number(values.seed),
   cost: values.cost === undefined ? undefined : Number(values.cost),
