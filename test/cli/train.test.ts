@@ -40,6 +40,20 @@ const SLOW = { timeout: 300_000 };
 const FFT_SLICE = fileURLToPath(new URL('../fixtures/fft/v6framework-train-slice.csv', import.meta.url));
 const FFT_CODEBOOK = fileURLToPath(new URL('../../models/codebooks/fft-v6-en.yaml', import.meta.url));
 
+/** Writes the slice's header and the rows `pick` keeps as `name`.csv; returns its path. */
+function fftSlice(name: string, pick: (rows: string[][], header: string[]) => string[][]): string {
+  const [header = [], ...rows] = parseCsv(readFileSync(FFT_SLICE, 'utf8'), { relax_column_count: true }) as string[][];
+  const path = join(dir, `${name}.csv`);
+  writeFileSync(path, stringify([header, ...pick(rows, header)]));
+  return path;
+}
+
+/** `verbatim train` on an FFT slice: text, prompt and one-hot columns, then `extra`. */
+function trainFft(slice: string, name: string, extra: string[]) {
+  const columns = ['--text-col', 'FFT answer', '--field-col', 'FFT question', '--onehot-from', 'Not assigned'];
+  return runCli(['train', '--in', slice, '--name', name, ...columns, ...extra, '--models-dir', modelsDir, '--json']);
+}
+
 describe('verbatim train', () => {
   it('trains on JSONL, prints cross-validated figures and saves v1 then v2', SLOW, () => {
     const args = ['train', '--in', trainJsonl, '--name', 'tiny', '--folds', '3', '--models-dir', modelsDir];
@@ -117,33 +131,15 @@ describe('verbatim train', () => {
     'trains on a slice of the FFT file (one-hot labels, prompts, 1–5 sentiment) then classifies other FFT text',
     SLOW,
     () => {
-      const [header = [], ...rows] = parseCsv(readFileSync(FFT_SLICE, 'utf8'), {
-        relax_column_count: true,
-      }) as string[][];
-      const col = (name: string) => header.indexOf(name);
-      const informative = rows.filter((r) => (r[col('FFT answer')] ?? '').trim().length > 20);
-      const slice = join(dir, 'fft-slice.csv');
-      writeFileSync(slice, stringify([header, ...informative.slice(0, 400)]));
-      const trained = runCli([
-        'train',
-        '--in',
-        slice,
-        '--name',
-        'fft',
-        '--text-col',
-        'FFT answer',
-        '--field-col',
-        'FFT question',
-        '--onehot-from',
-        'Not assigned',
+      const slice = fftSlice('fft-slice', (rows, header) =>
+        rows.filter((r) => (r[header.indexOf('FFT answer')] ?? '').trim().length > 20).slice(0, 400),
+      );
+      const trained = trainFft(slice, 'fft', [
         '--codebook-from-labels',
         '--valence-col',
         'Comment sentiment',
         '--valence-map',
         '1=positive,2=positive,3=mixed,4=negative,5=negative',
-        '--models-dir',
-        modelsDir,
-        '--json',
       ]);
       expect(trained.status, trained.stderr).toBe(0);
       const summary = JSON.parse(trained.stdout) as { labels: string[]; crossValidation: { micro: { f1: number } } };
@@ -181,32 +177,14 @@ describe('verbatim train', () => {
     'trains FFT one-hot columns against the shipped English codebook (labels matched by name, cues as features)',
     SLOW,
     () => {
-      const [header = [], ...rows] = parseCsv(readFileSync(FFT_SLICE, 'utf8'), {
-        relax_column_count: true,
-      }) as string[][];
-      const slice = join(dir, 'fft-codebook-slice.csv');
-      writeFileSync(slice, stringify([header, ...rows.slice(0, 300)]));
-      const trained = runCli([
-        'train',
-        '--in',
-        slice,
-        '--name',
-        'fft-cues',
-        '--text-col',
-        'FFT answer',
-        '--field-col',
-        'FFT question',
-        '--onehot-from',
-        'Not assigned',
+      const slice = fftSlice('fft-codebook-slice', (rows) => rows.slice(0, 300));
+      const trained = trainFft(slice, 'fft-cues', [
         '--codebook',
         FFT_CODEBOOK,
         '--rules-weight',
         '0.5',
         '--folds',
         '3',
-        '--models-dir',
-        modelsDir,
-        '--json',
       ]);
       expect(trained.status, trained.stderr).toBe(0);
       const head = JSON.parse(readFileSync(join(modelsDir, 'fft-cues', 'v1', 'head.json'), 'utf8')) as {
