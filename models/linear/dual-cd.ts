@@ -3,8 +3,13 @@
  * as liblinear's `-s 1` (Hsieh et al., 2008): no learning rate, converges in a few passes, and
  * class weights are per-example costs.
  */
-import type { SparseVector } from './hash-features.js';
 import { shuffleInPlace } from './seeded-random.js';
+
+/** A training row: a hashed TF-IDF vector, or its NB-scaled copy (Float64 values). */
+export interface SvmRow {
+  readonly index: Int32Array;
+  readonly value: Float32Array | Float64Array;
+}
 
 export interface DualCdOptions {
   /** Cost of a positive example's loss (C × positive class weight). */
@@ -18,27 +23,10 @@ export interface DualCdOptions {
   /** Per-example multiplier of the cost (e.g. collapsed duplicates). @defaultValue 1 for all */
   exampleWeights?: Float64Array;
   random: () => number;
-  /**
-   * Per-column scale r: trains on r ∘ x without building the scaled rows (NB-SVM scales every
-   * label's rows differently; copying them per label cost more than the training). `squaredNorms`
-   * must then be ‖r ∘ x_i‖². The returned weights are on the scaled space.
-   */
-  columnScale?: Float64Array;
-}
-
-/** Dot product of a dense weight vector with r ∘ x. */
-function scaledDot(w: Float64Array, r: Float64Array, x: SparseVector): number {
-  let sum = 0;
-  const { index, value } = x;
-  for (let k = 0; k < index.length; k++) {
-    const c = index[k] as number;
-    sum += (w[c] as number) * (r[c] as number) * (value[k] as number);
-  }
-  return sum;
 }
 
 /** Dot product of a dense weight vector with a sparse vector. */
-export function sparseDot(w: Float64Array | Float32Array, x: SparseVector): number {
+export function sparseDot(w: Float64Array | Float32Array, x: SvmRow): number {
   let sum = 0;
   const { index, value } = x;
   for (let k = 0; k < index.length; k++) sum += (w[index[k] as number] as number) * (value[k] as number);
@@ -50,14 +38,13 @@ export function sparseDot(w: Float64Array | Float32Array, x: SparseVector): numb
  * whose `positive[i]` is 1 from the others. `squaredNorms[i]` is ‖x_i‖², shared across labels.
  */
 export function trainBinarySvm(
-  xs: readonly SparseVector[],
+  xs: readonly SvmRow[],
   squaredNorms: Float64Array,
   positive: Uint8Array,
   dimension: number,
   options: DualCdOptions,
 ): Float64Array {
   const n = xs.length;
-  const r = options.columnScale;
   const w = new Float64Array(dimension);
   const alpha = new Float64Array(n);
   const diag = new Float64Array(n);
@@ -81,10 +68,10 @@ export function trainBinarySvm(
     let minPg = Number.POSITIVE_INFINITY;
     for (let o = 0; o < active; o++) {
       const i = order[o] as number;
-      const x = xs[i] as SparseVector;
+      const x = xs[i] as SvmRow;
       const y = positive[i] ? 1 : -1;
       const a = alpha[i] as number;
-      const g = y * (r ? scaledDot(w, r, x) : sparseDot(w, x)) - 1 + (diag[i] as number) * a;
+      const g = y * sparseDot(w, x) - 1 + (diag[i] as number) * a;
       let pg = g;
       if (a === 0) {
         if (g > maxPgOld) {
@@ -103,16 +90,9 @@ export function trainBinarySvm(
       const step = (next - a) * y;
       alpha[i] = next;
       const { index, value } = x;
-      if (r) {
-        for (let k = 0; k < index.length; k++) {
-          const c = index[k] as number;
-          w[c] = (w[c] as number) + step * (r[c] as number) * (value[k] as number);
-        }
-      } else {
-        for (let k = 0; k < index.length; k++) {
-          const c = index[k] as number;
-          w[c] = (w[c] as number) + step * (value[k] as number);
-        }
+      for (let k = 0; k < index.length; k++) {
+        const c = index[k] as number;
+        w[c] = (w[c] as number) + step * (value[k] as number);
       }
     }
     if (maxPg - minPg <= tolerance) {
