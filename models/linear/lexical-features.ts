@@ -17,8 +17,10 @@ export function createLexicalFeatureScorer(
   labels: readonly (string | undefined)[],
 ): LexicalFeatureScorer {
   const lexical = createLexicalClassifier(codebook);
-  const position = new Map<string | undefined, number>(labels.map((label, i) => [label, i]));
-  position.delete(undefined);
+  const position = new Map<string, number>();
+  labels.forEach((label, i) => {
+    if (label !== undefined) position.set(label, i);
+  });
   return {
     score(text, prompt) {
       const analysis = lexical.analyze(text, prompt);

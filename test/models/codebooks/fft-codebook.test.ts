@@ -6,7 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCodebook } from '../../../models/codebooks/codebook.js';
+import { loadCodebook, themeIdsForLabels } from '../../../models/codebooks/codebook.js';
+import { createLexicalFeatureScorer } from '../../../models/linear/index.js';
 import { createLexicalClassifier } from '../../../pipeline/classify/lexical-classifier.js';
 
 const codebook = loadCodebook(fileURLToPath(new URL('../../../models/codebooks/fft-v6-en.yaml', import.meta.url)));
@@ -32,5 +33,17 @@ describe('fft-v6-en codebook', () => {
 
   it('keeps a false friend out: a caesarean section is not the Mental Health Act', () => {
     expect(themesOf('Had a c section, the midwives were lovely')).not.toContain('mental_health_act');
+  });
+});
+
+describe('createLexicalFeatureScorer over FFT column names', () => {
+  it('scores each column through its theme, and gives 0 to a column no theme has', () => {
+    const columns = ['Parking', 'Not a framework label', 'Mental Health Act'];
+    const scorer = createLexicalFeatureScorer(codebook, themeIdsForLabels(codebook, columns));
+    const { scores } = scorer.score("Couldn't find anywhere to park", 'improvement');
+    expect(scores).toHaveLength(3);
+    expect(scores[0]).toBeGreaterThan(0.5);
+    expect(scores[1]).toBe(0);
+    expect(scores[2]).toBe(0);
   });
 });
