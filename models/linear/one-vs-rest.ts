@@ -46,25 +46,13 @@ function logCountRatios(
   return r;
 }
 
-/** ‖r ∘ x‖² of each row. */
-function scaledNorms(xs: readonly SparseVector[], r: Float64Array): Float64Array {
-  return Float64Array.from(xs, ({ index, value }) => {
-    let sum = 0;
-    for (let k = 0; k < index.length; k++) {
-      const v = (value[k] as number) * (r[index[k] as number] as number);
-      sum += v * v;
-    }
-    return sum;
-  });
-}
-
 /**
  * Views of `xs` (same column indices) whose values live in one Float64 buffer, refilled with
- * r ∘ x for each label by `fill`.
+ * r ∘ x for each label by `fill`, which returns ‖r ∘ x‖² of each row.
  */
 function scaledRows(xs: readonly SparseVector[]): {
   rows: SvmRow[];
-  fill(from: readonly SparseVector[], r: Float64Array): void;
+  fill(from: readonly SparseVector[], r: Float64Array): Float64Array;
 } {
   const buffer = new Float64Array(xs.reduce((n, x) => n + x.index.length, 0));
   let offset = 0;
@@ -76,10 +64,18 @@ function scaledRows(xs: readonly SparseVector[]): {
   return {
     rows,
     fill(from, r) {
+      const norms = new Float64Array(from.length);
       let o = 0;
-      for (const { index, value } of from) {
-        for (let k = 0; k < index.length; k++) buffer[o++] = (value[k] as number) * (r[index[k] as number] as number);
-      }
+      from.forEach(({ index, value }, i) => {
+        let sum = 0;
+        for (let k = 0; k < index.length; k++) {
+          const v = (value[k] as number) * (r[index[k] as number] as number);
+          buffer[o++] = v;
+          sum += v * v;
+        }
+        norms[i] = sum;
+      });
+      return norms;
     },
   };
 }
@@ -132,8 +128,8 @@ export function trainOneVsRest(
       : null;
     // NB-SVM trains on r ∘ x: the label's scaled values are written into one reused buffer, so
     // coordinate descent reads two arrays per term instead of three, and nothing is allocated.
-    if (scaled && nb) scaled.fill(xs, nb);
-    const w = trainBinarySvm(scaled?.rows ?? xs, nb ? scaledNorms(xs, nb) : norms, positive, design.dimension, {
+    const rowNorms = scaled && nb ? scaled.fill(xs, nb) : norms;
+    const w = trainBinarySvm(scaled?.rows ?? xs, rowNorms, positive, design.dimension, {
       costPositive: pos,
       costNegative: neg,
       maxEpochs: settings.maxEpochs,
